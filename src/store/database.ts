@@ -1,0 +1,140 @@
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  sql,
+} from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.js';
+import type { Logger } from '../logging/logger.js';
+import type { DatabaseSchema } from './schema.js';
+
+/** An open connection (SQLite) or pool (PostgreSQL) with the typed query builder. */
+export interface Database {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Resolves when the database answers a trivial query; for readiness checks. */
+  ping(): Promise<void>;
+  /** Closes the connection or pool; calling it again does nothing. */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL schema to use instead of `public` (tests use one per test file). Ignored for SQLite. */
+  readonly searchPath?: string;
+  readonly logger?: Logger;
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * sqlite: create the folder (0700) and file (0600) before opening, WAL, busy_timeout 5000, foreign_keys ON.
+ * postgres: pg.Pool; options.searchPath sets the schema (tests use a schema per test file).
+ */
+export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Database {
+  return config.kind === 'sqlite' ? openSqlite(config.path, options) : openPostgres(config.url, options);
+}
+
+function openSqlite(file: string, options: OpenDatabaseOptions): Database {
+  if (file !== ':memory:') createPrivateFile(file);
+  const connection = new SQLite(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  try {
+    connection.pragma('journal_mode = WAL');
+    connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    connection.pragma('foreign_keys = ON');
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
+  const db = new Kysely<DatabaseSchema>({ dialect: new AppSqliteDialect({ database: connection }) });
+  options.logger?.debug({ dialect: 'sqlite', file }, 'database opened');
+  return wrap(db, 'sqlite');
+}
+
+/** Tokens are encrypted, but names and history are still nobody else's business: owner-only from the first byte. */
+function createPrivateFile(file: string): void {
+  const folder = path.dirname(path.resolve(file));
+  // mode applies only to folders created here; an existing folder (maybe the working directory) is left as it is.
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+}
+
+function openPostgres(url: string, options: OpenDatabaseOptions): Database {
+  const { searchPath, logger } = options;
+  if (searchPath !== undefined && !IDENTIFIER.test(searchPath)) {
+    throw new RangeError(`searchPath must be a plain schema name (letters, digits, underscore), got "${searchPath}"`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    // Set at connection start-up, so every pooled connection uses the schema before its first query.
+    ...(searchPath === undefined ? {} : { options: `-c search_path=${searchPath}` }),
+  });
+  // Without a listener, an idle client losing its connection (database restart) crashes the process.
+  pool.on('error', (error) => logger?.error({ err: error }, 'idle PostgreSQL connection failed'));
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  logger?.debug({ dialect: 'postgres', searchPath: searchPath ?? null }, 'database opened');
+  return wrap(db, 'postgres');
+}
+
+function wrap(db: Kysely<DatabaseSchema>, dialect: Database['dialect']): Database {
+  let closing: Promise<void> | null = null;
+  return {
+    db,
+    dialect,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close() {
+      closing ??= db.destroy();
+      return closing;
+    },
+  };
+}
+
+/**
+ * SQLite runs DDL inside transactions fine; Kysely's adapter just does not claim it. Claiming it makes the migrator
+ * wrap each run in a transaction, so a failing migration leaves no half-created tables behind.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+/**
+ * Transactions start with BEGIN IMMEDIATE: they take the write lock up front, waiting up to busy_timeout for it.
+ * A plain (deferred) BEGIN that reads and then writes fails at once with SQLITE_BUSY when another process wrote in
+ * between, which is exactly the race of two processes migrating or removing a provider at the same time.
+ */
+class ImmediateTransactionSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class AppSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionSqliteDriver(this.#config);
+  }
+
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initial from './2026_11_26_001_initial.js';
+
+/**
+ * Every migration, keyed by its timestamped name (run in name order). Listed by hand rather than read from a folder,
+ * so it works the same from src/ under tsx, from dist/, and in a Docker image. Append; never edit or reorder.
+ */
+export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
+  '2026_11_26_001_initial': initial,
+});

@@ -1,0 +1,15 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+/** The bin tests run the compiled CLI exactly as operators do, so build it first (incremental: fast when current). */
+export default function setup(): void {
+  const root = path.resolve(import.meta.dirname, '..');
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+}
