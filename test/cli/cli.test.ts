@@ -93,6 +93,7 @@ describe('quota-bot CLI', () => {
     [['provider', 'add', '--team', 'acme', '--name', 'A', '--token', 'x'], '--team'],
     [['provider', 'add', '--team', 'T0ACME001', '--token', 'x'], '--name'],
     [['provider', 'add', '--team', 'T0ACME001', '--name', 'help', '--token', 'x'], 'command word'],
+    [['provider', 'add', '--team', 'T0ACME001', '--name', 'Alert Systems', '--token', 'x'], 'command word'],
     [
       ['provider', 'add', '--team', 'T0ACME001', '--name', 'A', '--token', 'x', '--expires-at', 'tomorrow'],
       '--expires-at',
