@@ -10,6 +10,7 @@ import { boltLoggerFrom, createLogger, type Logger } from './logging/logger.js';
 import { createQuotaService, type QuotaService } from './quota/quota-service.js';
 import { InFlightWork } from './slack/in-flight.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { createPermissions } from './slack/permissions.js';
 import { singleWorkspaceAuthorize } from './slack/single-workspace-authorize.js';
 import { type Database, openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -103,6 +104,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     inFlight,
     ackBudgetMs: overrides.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS,
+    permissions: createPermissions({ clock, logger }),
+    subcommands: new Map(),
   });
   bolt.error(async (err) => {
     logger.error({ err }, 'unhandled error in a Slack listener');

@@ -3,8 +3,12 @@ export type QuotaCommand =
   | { kind: 'all' }
   | { kind: 'one'; name: string }
   | { kind: 'help' }
-  /** A reserved command word whose feature this version does not have: reported as missing, never faked. */
-  | { kind: 'not-available'; feature: string }
+  /**
+   * A reserved command word (`subscribe #ops mon 09:00`): `name` lower-cased, `args` the rest as Slack sent it
+   * (still escaped, so `<#C123|ops>` and `<@U123>` references survive). A subcommand with no handler registered
+   * is answered as not available — reported as missing, never faked.
+   */
+  | { kind: 'subcommand'; name: string; args: string }
   /** Text that cannot be a provider name; `reason` is a full sentence to show the user. */
   | { kind: 'invalid'; reason: string };
 
@@ -40,14 +44,16 @@ export function isReservedName(name: string): boolean {
 
 /**
  * Parses the text of `/quota …` (sent with `should_escape: true`): '' → all, `help`/`?` → help, a reserved word
- * → not-available, anything else is a provider name (trimmed, inner whitespace collapsed, Slack escaping undone).
+ * → subcommand, anything else is a provider name (trimmed, inner whitespace collapsed, Slack escaping undone).
  */
 export function parseQuotaCommand(text: string): QuotaCommand {
   const collapsed = collapse(unwrapLinks(String(text ?? '')));
   if (collapsed === '') return { kind: 'all' };
   const first = (collapsed.split(' ')[0] ?? '').toLowerCase();
   if (HELP_WORDS.has(first)) return { kind: 'help' };
-  if (RESERVED_WORDS.includes(first)) return { kind: 'not-available', feature: first };
+  if (RESERVED_WORDS.includes(first)) {
+    return { kind: 'subcommand', name: first, args: collapsed.slice(collapsed.indexOf(' ') + 1 || collapsed.length) };
+  }
   const name = unescapeSlack(collapsed).normalize('NFC');
   if (CONTROL.test(name)) {
     return { kind: 'invalid', reason: 'A provider name cannot contain control characters.' };

@@ -39,8 +39,9 @@ export async function answerQuotaCommand(
         return buildHelpMessage();
       case 'invalid':
         return buildHelpMessage({ reason: command.reason });
-      case 'not-available':
-        return buildNotAvailableMessage({ feature: command.feature });
+      case 'subcommand':
+        // Reached for subcommands this build does not have, and from mentions (configuration is a slash command).
+        return buildNotAvailableMessage({ feature: command.name });
       case 'all': {
         const providers = await listProviders(deps.db, teamId);
         if (providers.length === 0) return buildNoProvidersMessage({ teamId });

@@ -17,6 +17,8 @@ export interface ResponseUrlPost {
 
 export const FAKE_TEAM_ID = 'T0FAKE001';
 export const FAKE_BOT_USER_ID = 'U0QUOTABOT';
+/** users.info reports this user as a workspace admin (others are regular members unless made admins). */
+export const FAKE_ADMIN_USER_ID = 'U0ADMIN001';
 
 /**
  * A loopback stand-in for Slack: the Web API under /api/ (point clientOptions.slackApiUrl at `apiUrl`) and
@@ -29,6 +31,8 @@ export interface FakeSlack {
   readonly responses: ResponseUrlPost[];
   /** Answer a Web API method with this body (e.g. { ok: false, error: 'invalid_auth' }) from now on. */
   failMethod(method: string, body: Record<string, unknown>): void;
+  /** Users that users.info reports as workspace admins (default: FAKE_ADMIN_USER_ID). */
+  readonly admins: Set<string>;
   /** Resolves when `predicate` holds for the recorded traffic (polls), or rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +42,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: WebApiCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const failures = new Map<string, Record<string, unknown>>();
+  const admins = new Set<string>([FAKE_ADMIN_USER_ID]);
   let ts = 1_700_000_000;
 
   const server: Server = createServer(async (req, res) => {
@@ -61,6 +66,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: FAKE_BOT_USER_ID, bot_id: 'B0QUOTABOT', team_id: FAKE_TEAM_ID, user: 'quota-bot' };
+      case 'users.info': {
+        const id = String(args.user);
+        const admin = admins.has(id);
+        return {
+          ok: true,
+          user: { id, team_id: FAKE_TEAM_ID, name: id.toLowerCase(), is_admin: admin, is_owner: false },
+        };
+      }
       case 'chat.postMessage':
         ts += 1;
         return { ok: true, channel: args.channel, ts: `${ts}.000100`, message: { text: args.text } };
@@ -79,6 +92,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     responses,
     failMethod: (method, body) => failures.set(method, body),
+    admins,
     async waitFor(predicate, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {

@@ -34,3 +34,23 @@ export function buildCheckingMessage(): SlackMessage {
     blocks: [mrkdwnContext([':hourglass_flowing_sand: Checking WeChat…'])],
   };
 }
+
+/** The refusal when someone who is not a workspace admin or owner tries to change the configuration. */
+export function buildNotAllowedMessage(input: { purpose: string }): SlackMessage {
+  const purpose = escapeMrkdwn(input.purpose, 200);
+  return {
+    text: `Only workspace admins and owners can ${purpose}. Ask one of them to do it.`,
+    blocks: [
+      mrkdwnSection(`:lock: Only workspace admins and owners can ${purpose}.`),
+      mrkdwnContext(['Ask one of them to run the command. Anyone can read the quota with `/quota`.']),
+    ],
+  };
+}
+
+/** The placeholder sent with the ack when a subcommand's answer is not ready in time; the answer follows. */
+export function buildWorkingMessage(): SlackMessage {
+  return {
+    text: 'Working on it…',
+    blocks: [mrkdwnContext([':hourglass_flowing_sand: Working on it…'])],
+  };
+}

@@ -1,9 +1,14 @@
 import type { InFlightWork } from '../in-flight.js';
+import type { Permissions } from '../permissions.js';
 import type { QuotaAnswerDeps } from '../quota-answers.js';
+import type { SubcommandRegistry } from '../subcommands.js';
 
 /** What every Slack listener may use; passed in, never imported as a singleton. */
 export interface SlackDeps extends QuotaAnswerDeps {
   inFlight: InFlightWork;
   /** How long a slash command waits for its answer before acking with "checking…" instead. */
   ackBudgetMs: number;
+  permissions: Permissions;
+  /** `/quota` subcommands this build has; any other reserved word is answered as not available. */
+  subcommands: SubcommandRegistry;
 }

@@ -1,31 +1,72 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { buildCheckingMessage, type SlackMessage } from '../../blocks/index.js';
+import {
+  buildCheckingMessage,
+  buildInternalErrorMessage,
+  buildNotAllowedMessage,
+  buildWorkingMessage,
+  type SlackMessage,
+} from '../../blocks/index.js';
 import { parseQuotaCommand } from '../../command-parser.js';
 import { withinBudget } from '../../in-flight.js';
 import { answerQuotaCommand } from '../../quota-answers.js';
+import type { SubcommandHandler } from '../../subcommands.js';
 import type { SlackDeps } from '../deps.js';
 
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
 /**
- * `/quota [NAME|help]`. The answer goes inline in the ack when it is ready within the ack budget (a warm cache
- * always is); otherwise the ack says "checking" and the answer replaces it through response_url when WeChat replies.
+ * `/quota [NAME|help|SUBCOMMAND …]`. The answer goes inline in the ack when it is ready within the ack budget
+ * (a warm cache always is); otherwise the ack says "checking" and the answer replaces it through response_url.
  */
 export function quotaCommandListener(deps: SlackDeps) {
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, respond, client }: CommandArgs): Promise<void> => {
     const parsed = parseQuotaCommand(command.text ?? '');
-    const answer = deps.inFlight.track(answerQuotaCommand(deps, command.team_id, parsed));
+    const handler = parsed.kind === 'subcommand' ? deps.subcommands.get(parsed.name) : undefined;
+    const answer: Promise<SlackMessage | null> =
+      parsed.kind === 'subcommand' && handler
+        ? runSubcommand(deps, handler, { command, client }, parsed.args)
+        : answerQuotaCommand(deps, command.team_id, parsed);
+    deps.inFlight.track(answer);
+
     const early = await withinBudget(answer, deps.ackBudgetMs);
-    if (early) {
-      await ack(ephemeral(early));
+    if (early !== undefined) {
+      await ack(early === null ? undefined : ephemeral(early));
       return;
     }
-    await ack(ephemeral(buildCheckingMessage()));
+    await ack(ephemeral(handler ? buildWorkingMessage() : buildCheckingMessage()));
     const late = await answer;
+    const reply = late === null ? { delete_original: true } : { ...ephemeral(late), replace_original: true };
     await deps.inFlight.track(
-      respond({ ...ephemeral(late), replace_original: true }).catch((err: unknown) => {
+      respond(reply).catch((err: unknown) => {
         deps.logger.error({ err, teamId: command.team_id }, 'could not deliver the /quota answer via response_url');
       }),
     );
   };
+}
+
+/** Admin check (when the subcommand needs one), then the handler; never rejects. */
+async function runSubcommand(
+  deps: SlackDeps,
+  handler: SubcommandHandler,
+  { command, client }: Pick<CommandArgs, 'command' | 'client'>,
+  args: string,
+): Promise<SlackMessage | null> {
+  try {
+    if (handler.adminOnly && !(await deps.permissions.canConfigure(client, command.team_id, command.user_id))) {
+      return buildNotAllowedMessage({ purpose: handler.purpose });
+    }
+    return await handler.handle({
+      teamId: command.team_id,
+      userId: command.user_id,
+      channelId: command.channel_id,
+      args,
+      triggerId: command.trigger_id,
+      client,
+    });
+  } catch (err) {
+    deps.logger.error({ err, teamId: command.team_id }, 'a /quota subcommand failed');
+    return buildInternalErrorMessage();
+  }
 }
 
 function ephemeral(message: SlackMessage) {
