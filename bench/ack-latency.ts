@@ -7,13 +7,28 @@
  *   2. burst: 100 concurrent `/quota` for one provider with a cold cache;
  *   3. warm: 200 sequential `/quota` answered from the cache (answer inline in the ack).
  * Reports ack latency (request sent → HTTP response complete) p50/p99/max, WeChat calls, and answers delivered.
- * Usage: npm run bench:ack
+ * Fails (exit 1) when the burst makes more than one WeChat call or any answer is missing.
+ * Usage: npm run bench:ack -- [--wechat-ms 2000] [--burst 100] [--smoke]
+ *   --wechat-ms 1500 is the issue #5 target run: burst acks under 500 ms at p99, one WeChat call, every answer.
+ *   --smoke: a few requests with a 300 ms WeChat, to check the script still works (no timing asserted).
  */
+import { parseArgs } from 'node:util';
 import { FAKE_TEAM_ID } from '../test/fakes/fake-slack.js';
 import type { SlackPost } from '../test/helpers/slack-requests.js';
 import { startTestBot, type TestBot } from '../test/helpers/start-bot.js';
 
-const WECHAT_LATENCY_MS = 2000;
+const { values: flags } = parseArgs({
+  options: {
+    'wechat-ms': { type: 'string', default: '2000' },
+    burst: { type: 'string', default: '100' },
+    smoke: { type: 'boolean', default: false },
+  },
+});
+const WECHAT_LATENCY_MS = flags.smoke ? 300 : Number(flags['wechat-ms']);
+const BURST = flags.smoke ? 10 : Number(flags.burst);
+const SEQUENTIAL = flags.smoke ? 3 : 30;
+const WARM = flags.smoke ? 10 : 200;
+const seconds = `${WECHAT_LATENCY_MS / 1000} s`;
 const QUOTA = { rest: 8, limit: 27, speedup_rest: 1, speedup_limit: 3 };
 
 function percentile(values: number[], p: number): number {
@@ -68,8 +83,10 @@ rows.push(
   await withBot({ QUOTA_CACHE_TTL_SECONDS: '0' }, async (t) => {
     t.wechat.setLatency(WECHAT_LATENCY_MS);
     const results = [];
-    for (let i = 0; i < 30; i++) results.push(await t.command('', { teamId: FAKE_TEAM_ID, responseId: `seq-${i}` }));
-    return report(t, 'sequential, WeChat 2 s, cache off', results);
+    for (let i = 0; i < SEQUENTIAL; i++) {
+      results.push(await t.command('', { teamId: FAKE_TEAM_ID, responseId: `seq-${i}` }));
+    }
+    return report(t, `sequential, WeChat ${seconds}, cache off`, results);
   }),
 );
 
@@ -77,9 +94,12 @@ rows.push(
   await withBot({}, async (t) => {
     t.wechat.setLatency(WECHAT_LATENCY_MS);
     const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => t.command('', { teamId: FAKE_TEAM_ID, responseId: `burst-${i}` })),
+      Array.from({ length: BURST }, (_, i) => t.command('', { teamId: FAKE_TEAM_ID, responseId: `burst-${i}` })),
     );
-    return report(t, '100 concurrent, WeChat 2 s, cold cache', results);
+    const row = await report(t, `${BURST} concurrent, WeChat ${seconds}, cold cache`, results);
+    if (t.wechat.calls.length !== 1)
+      throw new Error(`burst: ${t.wechat.calls.length} WeChat calls, expected exactly 1`);
+    return row;
   }),
 );
 
@@ -87,7 +107,7 @@ rows.push(
   await withBot({}, async (t) => {
     await t.command('');
     const results = [];
-    for (let i = 0; i < 200; i++) results.push(await t.command(''));
+    for (let i = 0; i < WARM; i++) results.push(await t.command(''));
     return report(t, 'warm cache', results);
   }),
 );

@@ -5,17 +5,24 @@ import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
 import { resolveEncryptionKey } from './crypto/encryption-key.js';
 import { createSecretBox, type SecretBox } from './crypto/secret-box.js';
+import type { DigestEngineOptions } from './digest/engine.js';
+import { createDigestFeature } from './digest/feature.js';
+import type { DigestScheduler } from './digest/scheduler.js';
 import { healthRoutes } from './http/health-routes.js';
+import { wechatCallbackRoutes } from './http/wechat-callback.js';
 import { boltLoggerFrom, createLogger, type Logger } from './logging/logger.js';
 import { createQuotaService, type QuotaService } from './quota/quota-service.js';
 import { InFlightWork } from './slack/in-flight.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { createPermissions } from './slack/permissions.js';
+import { createReauthNotifier } from './slack/reauth-notifier.js';
 import { singleWorkspaceAuthorize } from './slack/single-workspace-authorize.js';
+import { createProviderSetup, tokenSubcommands } from './slack/token-commands/index.js';
 import { type Database, openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { pruneEvents } from './store/slack-events.js';
-import { createStoredTokenSource } from './tokens/access-token-source.js';
+import { createPushReceiver } from './tokens/push-receiver.js';
+import { createTokenResolver } from './tokens/token-resolver.js';
 import { createWeChatClient, type WeChatClient } from './wechat/client.js';
 
 /** Seams for tests and benchmarks; production passes none. */
@@ -28,6 +35,8 @@ export interface AppOverrides {
   ackBudgetMs?: number;
   /** How long stop() waits for answers still being delivered; default 10 s. */
   drainTimeoutMs?: number;
+  /** Digest/alert tunables (pacing, retries, sleep); `schedule: false` leaves the minute tick off (runDue still works). */
+  digests?: DigestEngineOptions & { schedule?: boolean };
 }
 
 /** The running product: everything `serve` starts, and the handles tests reach into. */
@@ -39,6 +48,8 @@ export interface QuotaBot {
   readonly quota: QuotaService;
   readonly wechat: WeChatClient;
   readonly bolt: App;
+  /** Weekly digests and low-quota alerts: the minute tick, and runDue(at) for tests and operators. */
+  readonly digests: DigestScheduler;
   /** Listens on `port` (default config.port; 0 picks a free one) and resolves with the bound port. */
   start(port?: number): Promise<{ port: number }>;
   /** Stops accepting, waits for in-flight answers (bounded), closes WeChat and the database. Idempotent. */
@@ -74,10 +85,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     ...(overrides.wechatDispatcher ? { dispatcher: overrides.wechatDispatcher } : {}),
   });
+  const notifyReauth = createReauthNotifier({ db: database.db, botToken, slackApiUrl: config.slack.apiUrl, logger });
+  const tokens = createTokenResolver({ db: database.db, box, clock, wechat, logger, onReauthRequired: notifyReauth });
   const quota = createQuotaService({
     db: database.db,
     wechat,
-    tokens: createStoredTokenSource({ db: database.db, box, clock }),
+    tokens,
     clock,
     cacheTtlMs: config.quotaCacheTtlSeconds * 1000,
     logger,
@@ -93,9 +106,28 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clientOptions,
     // The bot never uses context.conversation; Bolt's default store throws and catches on every request.
     convoStore: false,
-    customRoutes: healthRoutes({ ping: database.ping, logger }),
+    customRoutes: [
+      ...healthRoutes({ ping: database.ping, logger }),
+      ...wechatCallbackRoutes({
+        receive: createPushReceiver({ db: database.db, box, clock, logger, notifyReauth }),
+        logger,
+      }),
+    ],
   });
   const inFlight = new InFlightWork();
+  const digests = createDigestFeature({
+    db: database.db,
+    wechat,
+    tokens,
+    quota,
+    clock,
+    logger,
+    botToken,
+    slackApiUrl: config.slack.apiUrl,
+    defaultTimeZone: config.defaultTimezone,
+    ...(overrides.digests ? { options: overrides.digests } : {}),
+  });
+  const setup = createProviderSetup({ db: database.db, box, clock, logger, quota });
   registerListeners(bolt, {
     db: database.db,
     quota,
@@ -105,7 +137,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     inFlight,
     ackBudgetMs: overrides.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS,
     permissions: createPermissions({ clock, logger }),
-    subcommands: new Map(),
+    subcommands: new Map([
+      ...digests.subcommands,
+      ...tokenSubcommands({ db: database.db, clock, timeZone: config.defaultTimezone, setup }),
+    ]),
+    setup,
   });
   bolt.error(async (err) => {
     logger.error({ err }, 'unhandled error in a Slack listener');
@@ -128,6 +164,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     quota,
     wechat,
     bolt,
+    digests: digests.scheduler,
     async start(port = config.port) {
       server = (await bolt.start(port)) as Server;
       const bound = (server.address() as AddressInfo).port;
@@ -135,6 +172,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       void auth.warmUp();
       prune();
       pruneTimer = setInterval(prune, EVENT_PRUNE_INTERVAL_MS).unref();
+      if (overrides.digests?.schedule !== false) digests.scheduler.start();
       return { port: bound };
     },
     stop() {
@@ -143,6 +181,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         if (server) await bolt.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping HTTP'));
         const drained = await inFlight.drain(overrides.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
         if (!drained) logger.warn({ pending: inFlight.size }, 'stopped before every answer was delivered');
+        await digests.scheduler.stop(overrides.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
         await wechat.close();
         await database.close();
         logger.info('quota-bot stopped');

@@ -24,6 +24,11 @@ const REDACT_PATHS = [
   '*.encryptionKey',
   '*.credentials',
   '*.secret',
+  // Component credentials and the pushed ticket (tokens feature).
+  ...['componentSecret', 'refreshToken', 'callbackToken', 'encodingAesKey', 'ticket'].flatMap((key) => [
+    key,
+    `*.${key}`,
+  ]),
   'req.headers.authorization',
   'req.headers["x-slack-signature"]',
   'headers.authorization',
@@ -49,6 +54,8 @@ export function createLogger(options: { level: string; destination?: Destination
 export function boltLoggerFrom(logger: Logger): BoltLogger {
   let level: LogLevel = LogLevel.INFO;
   const log = (pinoLevel: 'debug' | 'info' | 'warn' | 'error', args: unknown[]) => {
+    // Bolt logs at debug twice per request (every ack); build nothing for a level that is off.
+    if (!logger.isLevelEnabled(pinoLevel)) return;
     const err = args.find((arg): arg is Error => arg instanceof Error);
     const text = args
       .filter((arg) => !(arg instanceof Error))

@@ -7,6 +7,8 @@ import {
   WeChatHttpStatusError,
   WeChatTransportError,
 } from '../wechat/errors.js';
+import { explainTokenFailure, refreshedSourceAdvice } from './explain-token-failure.js';
+import type { TokenSourceKind } from './types.js';
 
 /**
  * A failure in plain words, for people. Fields are plain text (a command may be quoted in backticks); whoever
@@ -27,6 +29,8 @@ export interface FailureExplanation {
 export interface FailureContext {
   readonly teamId?: string;
   readonly providerName?: string;
+  /** Where the provider's token comes from: advice differs for tokens the bot or a token server refreshes. */
+  readonly tokenSource?: TokenSourceKind;
 }
 
 const MAX_ERRMSG_CODE_POINTS = 300;
@@ -34,6 +38,8 @@ const TRY_AGAIN_LATER = 'Try again in a few minutes.';
 
 /** Turns any thrown value into an explanation a Slack user (or an operator at the CLI) can act on. */
 export function explainFailure(error: unknown, context: FailureContext = {}): FailureExplanation {
+  const tokenFailure = explainTokenFailure(error, context, explainFailure);
+  if (tokenFailure) return tokenFailure;
   if (error instanceof WeChatApiError) return explainApiError(error, context);
   if (error instanceof WeChatTransportError) return explainTransport(error);
   if (error instanceof WeChatHttpStatusError) return explainHttpStatus(error.status);
@@ -155,7 +161,8 @@ function explainApiError(error: WeChatApiError, context: FailureContext): Failur
   // 'unknown', and any category added later that this table does not know yet: show what WeChat said.
   const known = error.category !== 'unknown' && Object.hasOwn(API_ADVICE, error.category) ? error.category : null;
   if (known) {
-    return { code: `WECHAT_API_${known.toUpperCase()}`, ...API_ADVICE[known](errcode, storeTokenCommand(context)) };
+    const advice = API_ADVICE[known](errcode, storeTokenCommand(context));
+    return { code: `WECHAT_API_${known.toUpperCase()}`, ...advice, ...refreshedSourceAdvice(known, context) };
   }
   return {
     code: 'WECHAT_API_UNKNOWN',

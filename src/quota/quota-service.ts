@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../logging/logger.js';
+import { listProviders } from '../store/providers.js';
 import type { DatabaseSchema } from '../store/schema.js';
 import { recordSnapshot } from '../store/snapshots.js';
 import type { AccessTokenSource } from '../tokens/access-token-source.js';
@@ -17,7 +18,13 @@ export interface QuotaService {
   read(provider: Provider, options?: { fresh?: boolean }): Promise<{ reading: QuotaReading; fromCache: boolean }>;
   /** Every given provider, concurrently; one failure never hides the others. */
   readAll(providers: readonly Provider[]): Promise<QuotaOutcome[]>;
-  /** Forget cached readings (all, or one provider's). */
+  /**
+   * The team's providers (listProviders), read from the database at most once per `providerListTtlMs` per team:
+   * every `/quota` needs the list, and it changes rarely. A change made by another process (the CLI, a replica)
+   * shows within the TTL; changes made in this process call invalidate().
+   */
+  providers(teamId: string): Promise<Provider[]>;
+  /** Forget cached readings (all, or one provider's) and the cached provider lists. */
   invalidate(providerId?: string): void;
 }
 
@@ -28,6 +35,8 @@ export interface QuotaServiceDeps {
   clock: () => Date;
   cacheTtlMs: number;
   logger: Logger;
+  /** How long a team's provider list is reused, in real (monotonic) time; default 2000 ms, 0 disables. */
+  providerListTtlMs?: number;
 }
 
 export function createQuotaService(deps: QuotaServiceDeps): QuotaService {
@@ -37,10 +46,25 @@ export function createQuotaService(deps: QuotaServiceDeps): QuotaService {
   const inFlight = new Map<string, Promise<QuotaReading>>();
 
   const keyOf = (provider: Provider) => `${provider.id}@${provider.updatedAt.getTime()}`;
+  const listTtlMs = deps.providerListTtlMs ?? 2000;
+  const lists = new Map<string, { expiresAt: number; providers: Promise<Provider[]> }>();
+
+  /** One query; when the source can do better after a rejection (a refreshed token), exactly one retry. */
+  async function queryWithFreshToken(provider: Provider) {
+    const token = await deps.tokens.tokenFor(provider);
+    try {
+      return await deps.wechat.queryQuota(token);
+    } catch (error) {
+      if (!(await deps.tokens.reportFailure?.(provider, token, error))) throw error;
+      const next = await deps.tokens.tokenFor(provider);
+      // The same token again would be rejected again: report the original failure instead of a second call.
+      if (next === token) throw error;
+      return deps.wechat.queryQuota(next);
+    }
+  }
 
   async function fetchAndRecord(provider: Provider): Promise<QuotaReading> {
-    const token = await deps.tokens.tokenFor(provider);
-    const quota = await deps.wechat.queryQuota(token);
+    const quota = await queryWithFreshToken(provider);
     const reading: QuotaReading = { ...quota, checkedAt: deps.clock() };
     cache.set(keyOf(provider), { reading, expiresAt: reading.checkedAt.getTime() + deps.cacheTtlMs });
     try {
@@ -87,7 +111,22 @@ export function createQuotaService(deps: QuotaServiceDeps): QuotaService {
         }),
       );
     },
+    providers(teamId) {
+      const now = performance.now();
+      const known = lists.get(teamId);
+      if (known && known.expiresAt > now) return known.providers;
+      const providers = listProviders(deps.db, teamId);
+      if (listTtlMs > 0) {
+        if (lists.size > 1000) for (const [team, entry] of lists) if (entry.expiresAt <= now) lists.delete(team);
+        const entry = { expiresAt: now + listTtlMs, providers };
+        lists.set(teamId, entry);
+        // A failed read is not remembered: the next request asks the database again.
+        providers.catch(() => lists.get(teamId) === entry && lists.delete(teamId));
+      }
+      return providers;
+    },
     invalidate(providerId) {
+      lists.clear();
       if (providerId === undefined) cache.clear();
       else for (const key of cache.keys()) if (key.startsWith(`${providerId}@`)) cache.delete(key);
     },

@@ -15,8 +15,11 @@ export interface QuotaReading extends Quota {
   readonly checkedAt: Date;
 }
 
-/** How a provider obtains its authorizer access token. Only `static` exists so far; more sources come later. */
-export type TokenSourceKind = 'static';
+/**
+ * How a provider obtains its authorizer access token: pasted by an admin (`static`), fetched from the provider's own
+ * central token server (`central`), or refreshed by the bot from component credentials and the pushed ticket.
+ */
+export type TokenSourceKind = 'static' | 'central' | 'component';
 
 /** A provider as stored for one Slack workspace, without any secret. */
 export interface Provider {
@@ -30,5 +33,31 @@ export interface Provider {
   readonly updatedAt: Date;
 }
 
-/** The secret part of a provider, only ever held decrypted in memory. */
-export type ProviderCredentials = { readonly kind: 'static'; readonly token: string };
+/** The secret part of a provider, only ever held decrypted in memory (sealed as a whole at rest). */
+export type ProviderCredentials = StaticCredentials | CentralCredentials | ComponentCredentials;
+
+/** A token pasted by an admin. */
+export interface StaticCredentials {
+  readonly kind: 'static';
+  readonly token: string;
+}
+
+/** The provider's central token server: GET `url` (with the optional header) answers JSON with the current token. */
+export interface CentralCredentials {
+  readonly kind: 'central';
+  readonly url: string;
+  readonly header: { readonly name: string; readonly value: string } | null;
+}
+
+/** A third-party platform's credentials plus one authorizer (mini program) the bot refreshes tokens for. */
+export interface ComponentCredentials {
+  readonly kind: 'component';
+  readonly componentAppId: string;
+  readonly componentSecret: string;
+  readonly authorizerAppId: string;
+  readonly refreshToken: string;
+  /** The "Token" of the push configuration: signs WeChat's pushes (msg_signature). */
+  readonly callbackToken: string;
+  /** The 43-character key that encrypts WeChat's pushes. */
+  readonly encodingAesKey: string;
+}

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from '../logging/logger.js';
 import { explainFailure } from '../quota/explain-failure.js';
 import type { QuotaOutcome, QuotaService } from '../quota/quota-service.js';
-import { findProvider, listProviders } from '../store/providers.js';
+import { findProvider } from '../store/providers.js';
 import type { DatabaseSchema } from '../store/schema.js';
 import {
   buildHelpMessage,
@@ -43,14 +43,14 @@ export async function answerQuotaCommand(
         // Reached for subcommands this build does not have, and from mentions (configuration is a slash command).
         return buildNotAvailableMessage({ feature: command.name });
       case 'all': {
-        const providers = await listProviders(deps.db, teamId);
+        const providers = await deps.quota.providers(teamId);
         if (providers.length === 0) return buildNoProvidersMessage({ teamId });
         return quotaMessage(deps, await deps.quota.readAll(providers));
       }
       case 'one': {
         const provider = await findProvider(deps.db, teamId, command.name);
         if (provider) return quotaMessage(deps, await deps.quota.readAll([provider]));
-        const known = await listProviders(deps.db, teamId);
+        const known = await deps.quota.providers(teamId);
         if (known.length === 0) return buildNoProvidersMessage({ teamId });
         return buildUnknownProviderMessage({ requested: command.name, known: known.map((p) => p.name) });
       }
@@ -67,6 +67,7 @@ function quotaMessage(deps: QuotaAnswerDeps, outcomes: QuotaOutcome[]): SlackMes
     const failure = explainFailure(outcome.error, {
       teamId: outcome.provider.teamId,
       providerName: outcome.provider.name,
+      tokenSource: outcome.provider.tokenSource,
     });
     deps.logger.warn(
       { err: outcome.error, providerId: outcome.provider.id, teamId: outcome.provider.teamId, failure: failure.code },

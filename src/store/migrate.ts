@@ -1,4 +1,4 @@
-import { type Kysely, type MigrationResult, Migrator } from 'kysely';
+import { type Kysely, type MigrationResult, Migrator, PostgresAdapter, sql } from 'kysely';
 import type { Logger } from '../logging/logger.js';
 import { MigrationError } from './errors.js';
 import { migrations } from './migrations/index.js';
@@ -9,13 +9,20 @@ export async function migrateToLatest(db: Kysely<any>, logger?: Logger): Promise
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => ({ ...migrations }) },
+    // Kysely looks for its bookkeeping tables in every schema unless told which: another schema's copy (another app,
+    // a parallel test) would make it skip creating its own. Pin it to the schema this connection works in.
+    ...(await currentPostgresSchema(db)),
   });
   let outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>;
-  try {
-    outcome = await migrator.migrateToLatest();
-  } catch (error) {
-    // migrateToLatest reports failures in its result; anything thrown is unexpected, but gets the same treatment.
-    throw new MigrationError(null, { cause: error });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      outcome = await migrator.migrateToLatest();
+    } catch (error) {
+      // migrateToLatest reports failures in its result; anything thrown is unexpected, but gets the same treatment.
+      throw new MigrationError(null, { cause: error });
+    }
+    if (attempt >= INTROSPECTION_ATTEMPTS || !isDroppedWhileIntrospecting(outcome.error)) break;
+    logger?.warn({ err: outcome.error, attempt }, 'schema changed under the migrator; trying again');
   }
   const results: readonly MigrationResult[] = outcome.results ?? [];
   if (outcome.error !== undefined) {
@@ -27,4 +34,24 @@ export async function migrateToLatest(db: Kysely<any>, logger?: Logger): Promise
   if (applied.length > 0) logger?.info({ applied }, 'database migrated');
   else logger?.debug('database schema is up to date');
   return { applied };
+}
+
+/**
+ * Kysely's PostgreSQL introspection reads every schema; one dropped meanwhile (tests drop theirs, other apps may too)
+ * fails it with "schema/relation does not exist". The run is one transaction, so trying again is safe.
+ */
+const INTROSPECTION_ATTEMPTS = 3;
+const DROPPED_WHILE_INTROSPECTING = new Set(['3F000', '42P01']);
+
+function isDroppedWhileIntrospecting(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && DROPPED_WHILE_INTROSPECTING.has(code);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: works below the typed schema, like the migrator itself
+async function currentPostgresSchema(db: Kysely<any>): Promise<{ migrationTableSchema?: string }> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return {};
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  return schema ? { migrationTableSchema: schema } : {};
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { SecretBox } from '../crypto/secret-box.js';
-import type { Provider, ProviderCredentials } from '../quota/types.js';
-import { CredentialsUnreadableError } from '../tokens/errors.js';
+import type { Provider, ProviderCredentials, TokenSourceKind } from '../quota/types.js';
 import { ProviderNotFoundError } from './errors.js';
+import { credentialColumns, openCredentials, sealCredentials } from './provider-credentials.js';
 import type { DatabaseSchema, ProviderRow } from './schema.js';
+import { forgetProviderTokens } from './token-cache.js';
 
 // Every query below filters on team_id: one workspace can never see or change another workspace's providers.
 
@@ -16,13 +16,6 @@ export function providerNameKey(name: string): string {
   return name.normalize('NFC').toLowerCase();
 }
 
-/** The AAD that binds sealed credentials to their row and tenant: copying them to another row makes them unreadable. */
-function credentialsContext(teamId: string, providerId: string): string {
-  return `provider-credentials:${teamId}:${providerId}`;
-}
-
-const credentialsSchema = z.object({ kind: z.literal('static'), token: z.string().min(1) });
-
 export interface SaveProviderInput {
   readonly teamId: string;
   /** Already validated by the caller; stored as given. */
@@ -30,11 +23,14 @@ export interface SaveProviderInput {
   readonly credentials: ProviderCredentials;
   readonly tokenExpiresAt: Date | null;
   readonly now: Date;
+  /** Slack user who saved it through `/quota setup`; omitted (CLI) keeps whoever was recorded before. */
+  readonly configuredBy?: string | null;
 }
 
 /**
- * Adds a provider, or, when the team already has one with this name (case-insensitive), replaces its token and
- * expiry and takes the new spelling of the name, keeping its id and createdAt.
+ * Adds a provider, or, when the team already has one with this name (case-insensitive), replaces its credentials and
+ * expiry and takes the new spelling of the name, keeping its id and createdAt. Saving clears a re-authorization mark
+ * and the provider's cached tokens: new credentials deserve a fresh start.
  */
 export async function saveProvider(
   db: Db,
@@ -44,7 +40,7 @@ export async function saveProvider(
   const nameKey = providerNameKey(input.name);
   const now = input.now.toISOString();
   const tokenExpiresAt = input.tokenExpiresAt?.toISOString() ?? null;
-  const plaintext = JSON.stringify(input.credentials);
+  const derived = { ...credentialColumns(input.credentials), reauth_required_at: null, reauth_reason: null };
 
   // Optimistic loop instead of one upsert: the ciphertext's AAD needs the final row id before the write, and a
   // concurrent add or remove of the same name only costs another round.
@@ -63,11 +59,12 @@ export async function saveProvider(
         team_id: input.teamId,
         name: input.name,
         name_key: nameKey,
-        token_source: input.credentials.kind,
-        credentials: box.seal(plaintext, credentialsContext(input.teamId, id)),
+        ...derived,
+        credentials: sealCredentials(box, input.teamId, id, input.credentials),
         token_expires_at: tokenExpiresAt,
         created_at: now,
         updated_at: now,
+        configured_by: input.configuredBy ?? null,
       };
       const inserted = await db
         .insertInto('providers')
@@ -80,10 +77,11 @@ export async function saveProvider(
 
     const changes = {
       name: input.name,
-      token_source: input.credentials.kind,
-      credentials: box.seal(plaintext, credentialsContext(input.teamId, existing.id)),
+      ...derived,
+      credentials: sealCredentials(box, input.teamId, existing.id, input.credentials),
       token_expires_at: tokenExpiresAt,
       updated_at: now,
+      configured_by: input.configuredBy === undefined ? existing.configured_by : input.configuredBy,
     };
     const updated = await db
       .updateTable('providers')
@@ -91,7 +89,10 @@ export async function saveProvider(
       .where('team_id', '=', input.teamId)
       .where('id', '=', existing.id)
       .executeTakeFirst();
-    if (updated.numUpdatedRows === 1n) return { provider: toProvider({ ...existing, ...changes }), replaced: true };
+    if (updated.numUpdatedRows === 1n) {
+      await forgetProviderTokens(db, input.teamId, existing.id);
+      return { provider: toProvider({ ...existing, ...changes }), replaced: true };
+    }
   }
   throw new Error(`Could not save provider "${input.name}": it kept changing concurrently`);
 }
@@ -131,6 +132,7 @@ export async function removeProvider(db: Db, teamId: string, name: string): Prom
     if (row === undefined) return false;
     // The foreign key cascades too; deleting explicitly keeps this correct even where foreign keys are off.
     await trx.deleteFrom('quota_snapshots').where('team_id', '=', teamId).where('provider_id', '=', row.id).execute();
+    await forgetProviderTokens(trx, teamId, row.id);
     const deleted = await trx
       .deleteFrom('providers')
       .where('team_id', '=', teamId)
@@ -152,35 +154,23 @@ export async function readCredentials(db: Db, box: SecretBox, provider: Provider
     .where('id', '=', provider.id)
     .executeTakeFirst();
   if (row === undefined) throw new ProviderNotFoundError(provider.teamId, provider.name);
-  let plaintext: string;
-  try {
-    plaintext = box.open(row.credentials, credentialsContext(provider.teamId, provider.id));
-  } catch (error) {
-    throw new CredentialsUnreadableError(provider.name, { cause: error });
-  }
-  const parsed = credentialsSchema.safeParse(parseJson(plaintext));
-  // The cause says what is wrong without quoting the decrypted text (JSON.parse errors quote their input).
-  if (!parsed.success) throw new CredentialsUnreadableError(provider.name, { cause: new Error(UNEXPECTED_SHAPE) });
-  return parsed.data;
+  return openCredentials(
+    box,
+    { teamId: provider.teamId, providerId: provider.id, providerName: provider.name },
+    row.credentials,
+  );
 }
 
-const UNEXPECTED_SHAPE = 'The decrypted credentials are not the JSON this version expects';
+const KNOWN_SOURCES: readonly string[] = ['static', 'central', 'component'] satisfies TokenSourceKind[];
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function toProvider(row: ProviderRow): Provider {
+/** The domain view of a provider row (exported for the other provider queries of the store). */
+export function toProvider(row: ProviderRow): Provider {
   return {
     id: row.id,
     teamId: row.team_id,
     name: row.name,
-    // Only 'static' exists; a row with an unknown kind still lists, and readCredentials rejects it.
-    tokenSource: 'static',
+    // A row written by a newer version still lists; readCredentials rejects credentials it cannot understand.
+    tokenSource: KNOWN_SOURCES.includes(row.token_source) ? (row.token_source as TokenSourceKind) : 'static',
     tokenExpiresAt: row.token_expires_at === null ? null : new Date(row.token_expires_at),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

@@ -17,6 +17,56 @@ export interface ProvidersTable {
   token_expires_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Component setups only: the platform's appid (not a secret), so a WeChat push finds its providers. */
+  component_appid: string | null;
+  /** Component setups only: the mini program whose tokens the bot refreshes. */
+  authorizer_appid: string | null;
+  /** Set when WeChat said the authorization is gone (61023, 61003, `unauthorized` push); cleared by saving again. */
+  reauth_required_at: string | null;
+  reauth_reason: string | null;
+  /** Slack user id of the admin who last saved it through `/quota setup`, to tell them about trouble. */
+  configured_by: string | null;
+}
+
+/** Cached access tokens (component, authorizer, central), sealed, with the lease that lets one process refresh. */
+export interface TokenCacheTable {
+  team_id: string;
+  /** `component:<appid>`, `authorizer:<provider id>` or `central:<provider id>`. */
+  cache_key: string;
+  /** SecretBox-sealed token, AAD `token-cache:<team_id>:<cache_key>`; null until the first refresh. */
+  value: string | null;
+  expires_at: string | null;
+  refreshed_at: string | null;
+  failed_at: string | null;
+  /** FailureExplanation code and headline of the last failed refresh: never a secret. */
+  failure_code: string | null;
+  failure_message: string | null;
+  lease_holder: string | null;
+  lease_expires_at: string | null;
+}
+
+/** The latest component_verify_ticket WeChat pushed, per workspace and component. */
+export interface ComponentTicketsTable {
+  team_id: string;
+  component_appid: string;
+  /** SecretBox-sealed, AAD `component-ticket:<team_id>:<component_appid>`. */
+  ticket: string;
+  /** The push's CreateTime. */
+  pushed_at: string;
+  received_at: string;
+  expires_at: string;
+}
+
+/** Authenticated WeChat pushes, so a replay is recognised and events can be audited. No secrets. */
+export interface WechatPushesTable {
+  id: string;
+  /** msg_signature and nonce of the push. */
+  dedupe_key: string;
+  component_appid: string;
+  info_type: string;
+  authorizer_appid: string | null;
+  pushed_at: string | null;
+  received_at: string;
 }
 
 /** One successful quota check. */
@@ -39,14 +89,91 @@ export interface SlackEventsTable {
   completed_at: string | null;
 }
 
+/** A channel's weekly digest: when (local wall clock in time_zone) and the scheduler's cursor. */
+export interface DigestSubscriptionsTable {
+  id: string;
+  team_id: string;
+  channel_id: string;
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  hour: number;
+  minute: number;
+  time_zone: string;
+  /** Slack user who last subscribed the channel (told when it gets paused); null from the CLI. */
+  subscribed_by: string | null;
+  /** The first scheduled slot not yet delivered, skipped or failed. */
+  next_due_at: string;
+  paused_at: string | null;
+  paused_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A channel's low-quota alert: warn when audits left fall to `threshold` (a count, or a percent of the limit). */
+export interface QuotaAlertsTable {
+  id: string;
+  team_id: string;
+  channel_id: string;
+  threshold: number;
+  unit: string;
+  set_by: string | null;
+  paused_at: string | null;
+  paused_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Per alert and provider: the quota month and crossing a firing would be keyed by (re-armed by a rise). */
+export interface AlertStatesTable {
+  id: string;
+  team_id: string;
+  alert_id: string;
+  provider_id: string;
+  month_key: string;
+  crossing: number;
+  armed_at: string;
+  updated_at: string;
+}
+
+/** One digest slot or alert firing: claimed before posting, so each is posted once across processes. */
+export interface DeliveriesTable {
+  id: string;
+  team_id: string;
+  kind: string;
+  target_id: string;
+  period_key: string;
+  channel_id: string;
+  status: string;
+  scheduled_for: string;
+  claimed_at: string | null;
+  claim_token: string | null;
+  attempts: number;
+  retry_at: string | null;
+  finished_at: string | null;
+  message_ts: string | null;
+  detail: string | null;
+}
+
 /** The tables as the application sees them (migrations stay untyped on purpose). */
 export interface DatabaseSchema {
   providers: ProvidersTable;
   quota_snapshots: QuotaSnapshotsTable;
   slack_events: SlackEventsTable;
+  digest_subscriptions: DigestSubscriptionsTable;
+  quota_alerts: QuotaAlertsTable;
+  alert_states: AlertStatesTable;
+  deliveries: DeliveriesTable;
+  token_cache: TokenCacheTable;
+  component_tickets: ComponentTicketsTable;
+  wechat_pushes: WechatPushesTable;
 }
 
 export type ProviderRow = Selectable<ProvidersTable>;
 export type NewProviderRow = Insertable<ProvidersTable>;
 export type QuotaSnapshotRow = Selectable<QuotaSnapshotsTable>;
 export type SlackEventRow = Selectable<SlackEventsTable>;
+export type TokenCacheRow = Selectable<TokenCacheTable>;
+export type DigestSubscriptionRow = Selectable<DigestSubscriptionsTable>;
+export type QuotaAlertRow = Selectable<QuotaAlertsTable>;
+export type AlertStateRow = Selectable<AlertStatesTable>;
+export type DeliveryRow = Selectable<DeliveriesTable>;

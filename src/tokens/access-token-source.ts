@@ -8,6 +8,12 @@ import { TokenExpiredError } from './errors.js';
 /** Hands out the authorizer access token to call WeChat with on behalf of a provider. */
 export interface AccessTokenSource {
   tokenFor(provider: Provider): Promise<string>;
+  /**
+   * WeChat refused `token` (the one tokenFor gave) with `error`. The source reacts (expires that token if it is
+   * still the cached one, or marks the provider for re-authorization) and answers true when calling again with
+   * tokenFor's next answer may succeed. Sources that cannot do better leave it out.
+   */
+  reportFailure?(provider: Provider, token: string, error: unknown): Promise<boolean>;
 }
 
 /**
@@ -25,6 +31,7 @@ export function createStoredTokenSource(deps: {
         throw new TokenExpiredError(provider.name, provider.tokenExpiresAt);
       }
       const credentials = await readCredentials(deps.db, deps.box, provider);
+      if (credentials.kind !== 'static') throw new Error(`provider "${provider.name}" has no static token any more`);
       return credentials.token;
     },
   };

@@ -10,12 +10,21 @@ const CENSOR = '[redacted]';
  */
 const TOKEN_PARAM = /(token=)[^&#\s"'<>]*/gi;
 
+/**
+ * The value of a JSON field whose name ends in token, secret or ticket (component_access_token,
+ * authorizer_refresh_token, component_appsecret, component_verify_ticket…), even in a body cut off mid-value.
+ */
+const JSON_SECRET_FIELD = /("[a-z_]*(?:token|secret|ticket)"\s*:\s*")[^"]*/gi;
+
 /** Longest excerpt of a body we keep on an error: enough to recognise an HTML page or a proxy message. */
 export const MAX_EXCERPT_CHARS = 200;
 
-/** Replaces every `…token=` query value and every literal secret (raw and URL-encoded) with `[redacted]`. */
+/**
+ * Replaces every `…token=` query value, every JSON `"…token|secret|ticket": "…"` value and every literal secret
+ * (raw and URL-encoded) with `[redacted]`.
+ */
 export function redact(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(TOKEN_PARAM, `$1${CENSOR}`);
+  let out = text.replace(TOKEN_PARAM, `$1${CENSOR}`).replace(JSON_SECRET_FIELD, `$1${CENSOR}`);
   for (const secret of secrets) {
     // An empty secret would match between every character and shred the text.
     if (secret === '') continue;

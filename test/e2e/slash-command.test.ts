@@ -104,9 +104,9 @@ describe('/quota end to end', () => {
     expect(help).toContain('/quota');
     expect(help).toContain('@');
 
-    const subscribe = visible((await t.command('subscribe #ops')).json).toLowerCase();
-    expect(subscribe).toContain('subscribe');
-    expect(subscribe).toContain('not available');
+    const language = visible((await t.command('language zh')).json).toLowerCase();
+    expect(language).toContain('language');
+    expect(language).toContain('not available');
   });
 
   it('explains a missing permission set (48001) in plain words with what to do', async () => {

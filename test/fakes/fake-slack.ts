@@ -7,6 +7,10 @@ export interface WebApiCall {
   method: string;
   token: string | null;
   args: Record<string, unknown>;
+  /** Answered 429 (limitPostsPerChannel). */
+  rateLimited?: boolean;
+  /** The answer's `ok` (absent for 429s). */
+  ok?: boolean;
 }
 
 /** One POST the bot made to a response_url. */
@@ -19,6 +23,16 @@ export const FAKE_TEAM_ID = 'T0FAKE001';
 export const FAKE_BOT_USER_ID = 'U0QUOTABOT';
 /** users.info reports this user as a workspace admin (others are regular members unless made admins). */
 export const FAKE_ADMIN_USER_ID = 'U0ADMIN001';
+/** The channel slash commands come from by default (slashCommandBody); the bot is a member. */
+export const FAKE_CHANNEL_ID = 'C0CHANNEL1';
+
+/** A channel as conversations.info / conversations.list describe it. */
+export interface FakeChannel {
+  name: string;
+  isMember: boolean;
+  isArchived?: boolean;
+  isPrivate?: boolean;
+}
 
 /**
  * A loopback stand-in for Slack: the Web API under /api/ (point clientOptions.slackApiUrl at `apiUrl`) and
@@ -33,6 +47,17 @@ export interface FakeSlack {
   failMethod(method: string, body: Record<string, unknown>): void;
   /** Users that users.info reports as workspace admins (default: FAKE_ADMIN_USER_ID). */
   readonly admins: Set<string>;
+  /**
+   * Channels the workspace has (default: FAKE_CHANNEL_ID "mini-program-ops", bot a member). conversations.info answers
+   * channel_not_found for others; chat.postMessage to a known channel the bot is not in answers not_in_channel.
+   */
+  readonly channels: Map<string, FakeChannel>;
+  /** Answer chat.postMessage to this channel with { ok: false, error } from now on (null clears it). */
+  failChannel(channelId: string, error: string | null): void;
+  /** Answer 429 with Retry-After to posts in one channel closer together than `minIntervalMs` (null turns it off). */
+  limitPostsPerChannel(options: { minIntervalMs: number; retryAfterSeconds: number } | null): void;
+  /** chat.postMessage calls that were accepted (ok: true). */
+  posts(): WebApiCall[];
   /** Resolves when `predicate` holds for the recorded traffic (polls), or rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -43,6 +68,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const responses: ResponseUrlPost[] = [];
   const failures = new Map<string, Record<string, unknown>>();
   const admins = new Set<string>([FAKE_ADMIN_USER_ID]);
+  const channels = new Map<string, FakeChannel>([[FAKE_CHANNEL_ID, { name: 'mini-program-ops', isMember: true }]]);
+  const channelFailures = new Map<string, string>();
+  const lastPostAt = new Map<string, number>();
+  let postLimit: { minIntervalMs: number; retryAfterSeconds: number } | null = null;
   let ts = 1_700_000_000;
 
   const server: Server = createServer(async (req, res) => {
@@ -56,9 +85,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const method = url.pathname.replace(/^\/api\//, '');
     const args = decodeArgs(raw, req.headers['content-type'] ?? '');
     const auth = req.headers.authorization;
-    calls.push({ method, token: auth?.startsWith('Bearer ') ? auth.slice(7) : null, args });
+    const call: WebApiCall = { method, token: auth?.startsWith('Bearer ') ? auth.slice(7) : null, args };
+    calls.push(call);
+    if (method === 'chat.postMessage' && postLimit !== null) {
+      const channel = String(args.channel);
+      const last = lastPostAt.get(channel);
+      if (last !== undefined && Date.now() - last < postLimit.minIntervalMs) {
+        call.rateLimited = true;
+        res.writeHead(429, { 'retry-after': String(postLimit.retryAfterSeconds) }).end();
+        return;
+      }
+      lastPostAt.set(channel, Date.now());
+    }
     const failure = failures.get(method);
     const body = failure ?? answer(method, args);
+    call.ok = body.ok === true;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
 
@@ -74,9 +115,39 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           user: { id, team_id: FAKE_TEAM_ID, name: id.toLowerCase(), is_admin: admin, is_owner: false },
         };
       }
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
+        const channel = String(args.channel);
+        const failure = channelFailures.get(channel);
+        if (failure) return { ok: false, error: failure };
+        const known = channels.get(channel);
+        if (known?.isArchived) return { ok: false, error: 'is_archived' };
+        if (known && !known.isMember) return { ok: false, error: 'not_in_channel' };
         ts += 1;
         return { ok: true, channel: args.channel, ts: `${ts}.000100`, message: { text: args.text } };
+      }
+      case 'conversations.info': {
+        const id = String(args.channel);
+        const known = channels.get(id);
+        if (!known || (known.isPrivate && !known.isMember)) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, channel: describeChannel(id, known) };
+      }
+      case 'conversations.list': {
+        // Paginated like Slack: `limit` per page, the next page's offset as the cursor.
+        const visible = [...channels].filter(([, c]) => !(c.isPrivate && !c.isMember) && !c.isArchived);
+        const limit = Math.max(1, Number(args.limit ?? 100));
+        const offset = Number(args.cursor ?? 0) || 0;
+        const page = visible.slice(offset, offset + limit).map(([id, c]) => describeChannel(id, c));
+        const next = offset + limit < visible.length ? String(offset + limit) : '';
+        return { ok: true, channels: page, response_metadata: { next_cursor: next } };
+      }
+      case 'views.open': {
+        // Slack refuses a modal without a trigger_id (and the bot's view arrives as a JSON string).
+        if (typeof args.trigger_id !== 'string' || args.trigger_id === '')
+          return { ok: false, error: 'invalid_trigger_id' };
+        const view = typeof args.view === 'string' ? JSON.parse(args.view) : args.view;
+        ts += 1;
+        return { ok: true, view: { id: `V0FAKE${ts}`, ...view } };
+      }
       default:
         return { ok: true };
     }
@@ -93,6 +164,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses,
     failMethod: (method, body) => failures.set(method, body),
     admins,
+    channels,
+    failChannel: (channelId, error) => {
+      if (error === null) channelFailures.delete(channelId);
+      else channelFailures.set(channelId, error);
+    },
+    limitPostsPerChannel: (options) => {
+      postLimit = options;
+    },
+    posts: () => calls.filter((c) => c.method === 'chat.postMessage' && c.ok === true),
     async waitFor(predicate, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
@@ -120,4 +200,18 @@ function decodeArgs(raw: string, contentType: string): Record<string, unknown> {
     if (typeof args[key] === 'string') args[key] = JSON.parse(args[key] as string);
   }
   return args;
+}
+
+function describeChannel(id: string, channel: FakeChannel) {
+  return {
+    id,
+    name: channel.name,
+    is_channel: !channel.isPrivate,
+    is_group: Boolean(channel.isPrivate),
+    is_private: Boolean(channel.isPrivate),
+    is_im: false,
+    is_mpim: false,
+    is_member: channel.isMember,
+    is_archived: Boolean(channel.isArchived),
+  };
 }

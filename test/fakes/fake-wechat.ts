@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createFakeComponentPlatform, type FakeComponentPlatform } from './fake-wechat-component.js';
 
 /** What the fake does with one request for a token. */
 export type FakeBehaviour =
@@ -31,6 +32,8 @@ export interface FakeWeChat {
   respond(token: string, behaviour: FakeBehaviour | FakeBehaviour[]): void;
   /** Delay before answering every request. */
   setLatency(ms: number): void;
+  /** The third-party platform's token endpoints (component and authorizer tokens with real expiry). */
+  component: FakeComponentPlatform;
   /** Stops listening and ends every connection, hanging or dripping ones included. */
   close(): Promise<void>;
 }
@@ -48,6 +51,7 @@ export async function startFakeWeChat(): Promise<FakeWeChat> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let latencyMs = 0;
+  const component = createFakeComponentPlatform();
 
   const later = (ms: number, run: () => void) => {
     const timer = setTimeout(() => {
@@ -80,6 +84,7 @@ export async function startFakeWeChat(): Promise<FakeWeChat> {
     // A client that gives up mid-answer makes our writes fail; that is expected here.
     res.on('error', () => undefined);
     const answer = () => {
+      if (component.handle(req, res, url)) return;
       if (url.pathname !== '/wxa/queryquota') return send(res, 404, 'text/plain', 'not found');
       act(nextBehaviour(token), req, res, every);
     };
@@ -103,6 +108,7 @@ export async function startFakeWeChat(): Promise<FakeWeChat> {
     setLatency: (ms) => {
       latencyMs = ms;
     },
+    component,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

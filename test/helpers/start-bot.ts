@@ -23,7 +23,10 @@ export interface TestBot {
   baseUrl: string;
   addProvider(name: string, token: string, options?: { teamId?: string; expiresAt?: Date }): Promise<void>;
   /** Sends `/quota TEXT` as Slack does; the ack's HTTP response is returned. */
-  command(text: string, options?: { teamId?: string; responseId?: string; userId?: string }): Promise<SlackPost>;
+  command(
+    text: string,
+    options?: { teamId?: string; responseId?: string; userId?: string; channelId?: string },
+  ): Promise<SlackPost>;
   /** Sends an app_mention event as Slack does. */
   mention(
     text: string,
@@ -70,12 +73,13 @@ export async function startTestBot(
         now: new Date(),
       });
     },
-    command(text, { teamId = FAKE_TEAM_ID, responseId = `r${++responseCounter}`, userId } = {}) {
+    command(text, { teamId = FAKE_TEAM_ID, responseId = `r${++responseCounter}`, userId, channelId } = {}) {
       const body = slashCommandBody({
         text,
         teamId,
         responseUrl: slack.responseUrl(responseId),
         ...(userId ? { userId } : {}),
+        ...(channelId ? { channelId } : {}),
       });
       return postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, body, 'application/x-www-form-urlencoded');
     },

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUOTA_TIME_ZONE, quotaPeriod } from '../../src/quota/month.js';
 
@@ -79,5 +80,34 @@ describe('quotaPeriod (assumed reset: the 1st, 00:00 in the zone)', () => {
   it('refuses an unknown zone or an invalid date instead of inventing a reset', () => {
     expect(() => quotaPeriod(new Date('2024-11-26T00:00:00Z'), 'Mars/Olympus')).toThrow(/time zone/);
     expect(() => quotaPeriod(new Date('nope'), SHANGHAI)).toThrow(/invalid Date/);
+  });
+
+  it('answers within a day from memory exactly as a fresh computation would, DST days and DST-at-midnight zones included', () => {
+    const fresh = (at: Date, zone: string) => {
+      const local = DateTime.fromJSDate(at, { zone });
+      const reset = local.startOf('month').plus({ months: 1 });
+      return { resetsAt: reset.toMillis(), daysLeft: Math.max(0, Math.ceil(reset.diff(local, 'days').days - 1e-9)) };
+    };
+    // Around DST changes: Berlin (02:00), Santiago and Havana (midnight skipped or repeated), Lord Howe (30 minutes).
+    const cases: Array<[string, string]> = [
+      ['Europe/Berlin', '2024-03-30T00:00:00Z'],
+      ['America/Santiago', '2022-09-10T00:00:00Z'],
+      ['America/Havana', '2024-03-09T00:00:00Z'],
+      ['Australia/Lord_Howe', '2024-10-05T00:00:00Z'],
+      ['Asia/Shanghai', '2024-11-29T00:00:00Z'],
+    ];
+    for (const [zone, from] of cases) {
+      for (let ms = Date.parse(from); ms < Date.parse(from) + 3 * 86_400_000; ms += 17 * 60_000 + 1) {
+        const period = quotaPeriod(new Date(ms), zone);
+        expect({ resetsAt: period.resetsAt.getTime(), daysLeft: period.daysLeft }).toEqual(fresh(new Date(ms), zone));
+      }
+    }
+  });
+
+  it('hands out a new object each time, so a caller changing its dates changes nobody else’s', () => {
+    const now = new Date('2024-11-26T12:00:00+08:00');
+    const first = quotaPeriod(now, SHANGHAI);
+    first.resetsAt.setTime(0);
+    expect(quotaPeriod(now, SHANGHAI).resetsAt.toISOString()).toBe('2024-11-30T16:00:00.000Z');
   });
 });

@@ -102,6 +102,28 @@ describe('quota service', () => {
     expect(wechat.calls).toHaveLength(3);
   });
 
+  it('reads the provider list once per TTL per team, and again at once after invalidate()', async () => {
+    const quota = createQuotaService({
+      db: database.db,
+      wechat: controllableWeChat().client,
+      tokens: createStoredTokenSource({ db: database.db, box, clock }),
+      clock,
+      cacheTtlMs: 60_000,
+      logger,
+      providerListTtlMs: 60_000,
+    });
+    expect(await quota.providers('T0TEAM001')).toEqual([]);
+    const acme = await provider('Acme', 'tok-acme');
+    // Written behind the service's back (as another process would): the cached list stands until the TTL.
+    expect(await quota.providers('T0TEAM001')).toEqual([]);
+    quota.invalidate();
+    expect(await quota.providers('T0TEAM001')).toEqual([acme]);
+    expect(await quota.providers('T0OTHER01')).toEqual([]);
+
+    const another = service(controllableWeChat().client);
+    expect(await another.providers('T0TEAM001')).toEqual([acme]);
+  });
+
   it('records a snapshot of every reading fetched from WeChat, stamped with the clock', async () => {
     const wechat = controllableWeChat();
     const quota = service(wechat.client);

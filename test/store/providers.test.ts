@@ -103,8 +103,8 @@ describeEachDatabase('providers repository', (ctx) => {
     expect(results.filter((result) => !result.replaced)).toHaveLength(1);
     expect(new Set(results.map((result) => result.provider.id))).toEqual(new Set([providers[0]?.id]));
     for (const provider of providers) {
-      const { token } = await readCredentials(ctx.database.db, ctx.box, provider);
-      expect(token).toMatch(/^token-[0-7]$/);
+      const credentials = await readCredentials(ctx.database.db, ctx.box, provider);
+      expect(credentials).toEqual({ kind: 'static', token: expect.stringMatching(/^token-[0-7]$/) });
     }
   });
 

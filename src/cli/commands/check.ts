@@ -4,9 +4,9 @@ import type { Logger } from '../../logging/logger.js';
 import { explainFailure } from '../../quota/explain-failure.js';
 import { quotaPeriod } from '../../quota/month.js';
 import { createQuotaService, type QuotaOutcome } from '../../quota/quota-service.js';
-import type { QuotaReading } from '../../quota/types.js';
+import type { QuotaReading, TokenSourceKind } from '../../quota/types.js';
 import { findProvider, listProviders } from '../../store/providers.js';
-import { createStoredTokenSource } from '../../tokens/access-token-source.js';
+import { createTokenResolver } from '../../tokens/token-resolver.js';
 import { createWeChatClient } from '../../wechat/client.js';
 import { nameFlag, parseFlags, secretFlag, teamFlag } from '../args.js';
 import type { CliIo } from '../io.js';
@@ -88,7 +88,8 @@ async function checkTeam(
     const service = createQuotaService({
       db: database.db,
       wechat,
-      tokens: createStoredTokenSource({ db: database.db, box, clock }),
+      // The same resolver as serve: central and component tokens are fetched or refreshed (and shared) as needed.
+      tokens: createTokenResolver({ db: database.db, box, clock, wechat, logger: ctx.logger }),
       clock,
       cacheTtlMs: 0,
       logger: ctx.logger,
@@ -96,7 +97,7 @@ async function checkTeam(
     return (await service.readAll(found)).map((outcome: QuotaOutcome) =>
       outcome.ok
         ? toRow(outcome.provider.name, outcome.reading)
-        : failedRow(outcome.provider.name, outcome.error, teamId),
+        : failedRow(outcome.provider.name, outcome.error, teamId, outcome.provider.tokenSource),
     );
   } finally {
     await database.close();
@@ -114,10 +115,11 @@ function toRow(provider: string | null, reading: QuotaReading): CheckRow {
   };
 }
 
-function failedRow(provider: string | null, error: unknown, teamId?: string): CheckRow {
+function failedRow(provider: string | null, error: unknown, teamId?: string, tokenSource?: TokenSourceKind): CheckRow {
   const failure = explainFailure(error, {
     ...(teamId ? { teamId } : {}),
     ...(provider ? { providerName: provider } : {}),
+    ...(tokenSource ? { tokenSource } : {}),
   });
   return {
     provider,

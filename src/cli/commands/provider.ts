@@ -1,9 +1,12 @@
 import type { Config } from '../../config.js';
 import { AppError, UsageError } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
+import type { ProviderCredentials } from '../../quota/types.js';
 import { listProviders, removeProvider, saveProvider } from '../../store/providers.js';
-import { futureInstantFlag, nameFlag, parseFlags, secretFlag, teamFlag } from '../args.js';
+import { urlOrigin } from '../../tokens/credential-rules.js';
+import { futureInstantFlag, nameFlag, parseFlags, teamFlag } from '../args.js';
 import type { CliIo } from '../io.js';
+import { CREDENTIAL_FLAGS, credentialsFromFlags } from '../provider-flags.js';
 import { openStore } from '../store-access.js';
 
 /** `provider add|list|remove`: manage a workspace's providers. Secrets go in, never come out. */
@@ -25,17 +28,6 @@ export async function providerCommand(args: string[], ctx: { config: Config; log
   }
 }
 
-const NOT_YET: readonly string[] = [
-  'token-url',
-  'token-url-header',
-  'component-appid',
-  'component-secret',
-  'authorizer-appid',
-  'refresh-token',
-  'callback-token',
-  'encoding-aes-key',
-];
-
 async function addProvider(
   args: string[],
   { config, logger, io, now }: { config: Config; logger: Logger; io: CliIo; now: Date },
@@ -43,43 +35,50 @@ async function addProvider(
   const flags = parseFlags(args, {
     team: { type: 'string' },
     name: { type: 'string' },
-    token: { type: 'string' },
     'expires-at': { type: 'string' },
-    ...Object.fromEntries(NOT_YET.map((flag) => [flag, { type: 'string' as const }])),
+    ...Object.fromEntries(CREDENTIAL_FLAGS.map((flag) => [flag, { type: 'string' as const }])),
   });
-  const given = flags as Record<string, unknown>;
-  const unsupported = NOT_YET.filter((flag) => given[flag] !== undefined);
-  if (unsupported.length > 0) {
-    throw new UsageError(
-      `--${unsupported[0]}: central token servers and component credentials are not supported in this version yet; store a static token with --token`,
-    );
-  }
   const teamId = teamFlag(flags.team);
   const name = nameFlag(flags.name);
   const tokenExpiresAt = futureInstantFlag(flags['expires-at'], '--expires-at', now);
-  const token = await secretFlag(flags.token, '--token', io);
+  const credentials = await credentialsFromFlags(flags, io);
   const { database, box } = await openStore(config, logger);
   try {
     const { provider, replaced } = await saveProvider(database.db, box, {
       teamId,
       name,
-      credentials: { kind: 'static', token },
+      credentials,
       tokenExpiresAt,
       now,
     });
     const expiry = provider.tokenExpiresAt ? `, token expires ${provider.tokenExpiresAt.toISOString()}` : '';
     io.stdout.write(
-      `${replaced ? 'Updated' : 'Added'} provider "${provider.name}" for workspace ${teamId}${expiry}.\n`,
+      `${replaced ? 'Updated' : 'Added'} provider "${provider.name}" for workspace ${teamId} (${describeSource(credentials)})${expiry}.\n`,
     );
-    if (!provider.tokenExpiresAt) {
+    if (credentials.kind === 'static' && !provider.tokenExpiresAt) {
       io.stdout.write(
         'Note: an authorizer access token lives about 2 hours; pass --expires-at so the bot can say when it has expired.\n',
+      );
+    }
+    if (credentials.kind === 'component') {
+      io.stdout.write(
+        'Next: WeChat pushes a component_verify_ticket every 10 minutes to the authorization event URL; point it (or a ' +
+          'forwarder) at https://YOUR-HOST/wechat/callback. Tokens are refreshed from the first push on.\n',
       );
     }
   } finally {
     await database.close();
   }
 }
+
+/** How the token is obtained, in words; never a secret (for a token server, its origin only). */
+function describeSource(credentials: ProviderCredentials): string {
+  if (credentials.kind === 'central') return `central token server ${urlOrigin(credentials.url)}`;
+  if (credentials.kind === 'component') return `refreshed from component ${credentials.componentAppId}`;
+  return 'static token';
+}
+
+const SOURCE_WORDS = { static: 'static token', central: 'central token server', component: 'refreshed by the bot' };
 
 async function listCommand(args: string[], { config, logger, io }: { config: Config; logger: Logger; io: CliIo }) {
   const flags = parseFlags(args, { team: { type: 'string' }, json: { type: 'boolean' } });
@@ -105,8 +104,13 @@ async function listCommand(args: string[], { config, logger, io }: { config: Con
       return;
     }
     for (const p of providers) {
-      const expiry = p.tokenExpiresAt ? `token expires ${p.tokenExpiresAt.toISOString()}` : 'no expiry given';
-      io.stdout.write(`${p.name}\t${p.tokenSource} token\t${expiry}\tupdated ${p.updatedAt.toISOString()}\n`);
+      const expiry =
+        p.tokenSource !== 'static'
+          ? 'kept fresh'
+          : p.tokenExpiresAt
+            ? `token expires ${p.tokenExpiresAt.toISOString()}`
+            : 'no expiry given';
+      io.stdout.write(`${p.name}\t${SOURCE_WORDS[p.tokenSource]}\t${expiry}\tupdated ${p.updatedAt.toISOString()}\n`);
     }
   } finally {
     await database.close();

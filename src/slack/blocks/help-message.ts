@@ -7,6 +7,10 @@ const USAGE = [
   '• `/quota` — audits left for every provider of this workspace',
   '• `/quota NAME` — one provider, e.g. `/quota Acme`',
   '• `/quota help` — this help',
+  '• `/quota status` — where each provider’s token comes from and whether it is healthy',
+  '• `/quota setup [NAME]` — add a provider or change its credentials (admins)',
+  '• `/quota subscribe [#channel] [mon 09:00] [Asia/Shanghai]` — weekly digest in a channel (admins); `/quota subscriptions` lists them',
+  '• `/quota alert 5` or `/quota alert 20%` — warn the channel when audits left fall that low (admins); `/quota alert off`',
   '• `@bot quota [NAME]` — mention me in a channel; I answer in a thread (`@bot help` shows this help)',
 ].join('\n');
 

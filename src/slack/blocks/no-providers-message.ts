@@ -7,12 +7,12 @@ export function buildNoProvidersMessage(input: { teamId: string }): SlackMessage
   const team = escapeMrkdwn(input.teamId, 40) || 'TEAM_ID';
   const command = `npx quota-bot provider add --team ${team} --name NAME --token -`;
   return {
-    text: `No WeChat providers are set up for this workspace yet. An admin adds one with: ${command}`,
+    text: `No WeChat providers are set up for this workspace yet. An admin adds one with /quota setup, or with: ${command}`,
     blocks: [
       mrkdwnSection(
         '*No WeChat providers are set up for this workspace yet.*\n' +
-          'An admin of the bot adds one on the machine where the bot runs (the token is read from standard ' +
-          'input, so it stays out of shell history):',
+          'A workspace admin adds one with `/quota setup`, or an admin of the bot adds one on the machine where the ' +
+          'bot runs (the token is read from standard input, so it stays out of shell history):',
       ),
       mrkdwnSection(`\`\`\`${command}\`\`\``),
       mrkdwnContext([

@@ -51,11 +51,14 @@ export function zoneLabel(timeZone: string, at: Date): string {
 /** "resets 1 Dec, 00:00 Beijing time (assumed) · 5 days left", from `now` in `timeZone`. */
 export function resetLabel(now: Date, timeZone: string): string {
   const period = quotaPeriod(now, timeZone);
-  const when = DateTime.fromJSDate(period.resetsAt, { zone: timeZone }).setLocale('en-US').toFormat('d LLL, HH:mm');
+  const when = memoized(`reset|${timeZone}|${period.resetsAt.getTime()}`, () => {
+    const at = DateTime.fromJSDate(period.resetsAt, { zone: timeZone }).setLocale('en-US').toFormat('d LLL, HH:mm');
+    return `${at} ${zoneLabel(timeZone, period.resetsAt)}`;
+  });
   const msLeft = period.resetsAt.getTime() - now.getTime();
   const left =
     msLeft < DAY_MS ? 'less than a day left' : `${period.daysLeft} ${period.daysLeft === 1 ? 'day' : 'days'} left`;
-  return `resets ${when} ${zoneLabel(timeZone, period.resetsAt)} (assumed) · ${left}`;
+  return `resets ${when} (assumed) · ${left}`;
 }
 
 /** The reset date alone, e.g. "1 Dec", for warnings. */
@@ -71,11 +74,33 @@ export function resetDay(now: Date, timeZone: string): string {
 export function slackDate(at: Date, timeZone: string): string {
   const ms = at.getTime();
   if (!Number.isFinite(ms)) return 'at an unknown time';
-  const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale('en-US');
-  const fallback = local.isValid
-    ? `${local.toFormat('d LLL yyyy, HH:mm')} ${zoneLabel(timeZone, at)}`
-    : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback.replace(/[<>|&]/g, ' ')}>`;
+  // A cached reading's "checked" instant is the same for every answer until it expires: format it once.
+  return memoized(`date|${timeZone}|${ms}`, () => {
+    const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale('en-US');
+    const fallback = local.isValid
+      ? `${local.toFormat('d LLL yyyy, HH:mm')} ${zoneLabel(timeZone, at)}`
+      : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback.replace(/[<>|&]/g, ' ')}>`;
+  });
+}
+
+/** True for a time zone luxon knows (checked once per zone: the answer never changes while the process runs). */
+export function isKnownTimeZone(timeZone: string): boolean {
+  return memoized(`zone|${timeZone}`, () => String(DateTime.local().setZone(timeZone).isValid)) === 'true';
+}
+
+/**
+ * Pure formatting results by key (luxon's zone math costs tens of µs per call and every `/quota` answer needs a
+ * few). Bounded: cleared when full, so a stream of distinct instants cannot grow it.
+ */
+const formatted = new Map<string, string>();
+function memoized(key: string, compute: () => string): string {
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (formatted.size >= 256) formatted.clear();
+  formatted.set(key, value);
+  return value;
 }
 
 /** The same instant in plain words for the top-level text (no tokens there). */

@@ -1,5 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import { DateTime } from 'luxon';
 import { DEFAULT_QUOTA_TIME_ZONE } from '../../quota/month.js';
 import { auditLevel, expeditedExhausted, type QuotaLevel } from '../../quota/quota-level.js';
 import type { QuotaReading } from '../../quota/types.js';
@@ -11,7 +10,7 @@ import {
   mrkdwnSection,
   plainSection,
 } from './limits.js';
-import { formatCount, quotaBar, resetDay, resetLabel, slackDate } from './quota-format.js';
+import { formatCount, isKnownTimeZone, quotaBar, resetDay, resetLabel, slackDate } from './quota-format.js';
 import { displayName, escapeMrkdwn, plainText } from './text.js';
 import type { ProviderOutcome, SlackMessage } from './types.js';
 
@@ -38,7 +37,7 @@ interface QuotaMessageInput {
 export function buildQuotaMessage(input: QuotaMessageInput): SlackMessage {
   const { outcomes, now } = input;
   // Config validates the zone; should a bad one slip through, the label still names the zone actually used.
-  const timeZone = DateTime.local().setZone(input.timeZone).isValid ? input.timeZone : DEFAULT_QUOTA_TIME_ZONE;
+  const timeZone = isKnownTimeZone(input.timeZone) ? input.timeZone : DEFAULT_QUOTA_TIME_ZONE;
   if (outcomes.length === 0) {
     return { text: 'No WeChat providers to show.', blocks: [mrkdwnSection('No WeChat providers to show.')] };
   }

@@ -2,6 +2,7 @@ import type { InFlightWork } from '../in-flight.js';
 import type { Permissions } from '../permissions.js';
 import type { QuotaAnswerDeps } from '../quota-answers.js';
 import type { SubcommandRegistry } from '../subcommands.js';
+import type { ProviderSetup } from '../token-commands/provider-setup.js';
 
 /** What every Slack listener may use; passed in, never imported as a singleton. */
 export interface SlackDeps extends QuotaAnswerDeps {
@@ -11,4 +12,6 @@ export interface SlackDeps extends QuotaAnswerDeps {
   permissions: Permissions;
   /** `/quota` subcommands this build has; any other reserved word is answered as not available. */
   subcommands: SubcommandRegistry;
+  /** Adding and editing providers through the `/quota setup` modal. */
+  setup: ProviderSetup;
 }

@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026_11_26_001_initial.js';
+import * as digests from './2026_11_26_002_digests.js';
+import * as tokens from './2026_11_26_003_tokens.js';
 
 /**
  * Every migration, keyed by its timestamped name (run in name order). Listed by hand rather than read from a folder,
@@ -7,4 +9,6 @@ import * as initial from './2026_11_26_001_initial.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_26_001_initial': initial,
+  '2026_11_26_002_digests': digests,
+  '2026_11_26_003_tokens': tokens,
 });

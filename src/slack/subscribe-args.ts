@@ -1,0 +1,78 @@
+import {
+  canonicalTimeZone,
+  DEFAULT_HOUR,
+  DEFAULT_MINUTE,
+  DEFAULT_WEEKDAY,
+  looksLikeTime,
+  parseTimeOfDay,
+  parseWeekday,
+} from '../digest/schedule-input.js';
+import type { WeeklySchedule } from '../digest/types.js';
+import { type ChannelRef, describeChannelToken, looksLikeChannel, parseChannelRef } from './channel-ref.js';
+
+/** What `/quota subscribe …` asked for, or a problem in words. */
+export type SubscribeArgs =
+  | { readonly ok: true; readonly channel: ChannelRef | null; readonly schedule: WeeklySchedule }
+  | { readonly ok: false; readonly problem: string };
+
+const WEEKDAY_HELP = 'Use mon, tue, wed, thu, fri, sat or sun.';
+
+/**
+ * Parses `[#channel] [WEEKDAY HH:MM] [IANA-TZ]`, in any order, each at most once. Omitted parts take the defaults:
+ * the current channel (null), Monday, 09:00, `defaultTimeZone`.
+ */
+export function parseSubscribeArgs(args: string, defaultTimeZone: string): SubscribeArgs {
+  let channel: ChannelRef | null = null;
+  let weekday: number | null = null;
+  let time: { hour: number; minute: number } | null = null;
+  let timeZone: string | null = null;
+  const twice = (what: string) => ({ ok: false as const, problem: `You gave ${what} twice; give it once.` });
+
+  for (const token of args.split(' ').filter((t) => t !== '')) {
+    const shown = describeChannelToken(token);
+    if (looksLikeChannel(token)) {
+      const parsed = parseChannelRef(token);
+      if (parsed === null)
+        return { ok: false, problem: `“${shown}” is not a channel name. Name one like #mini-program-ops.` };
+      if (channel !== null) return twice('a channel');
+      channel = parsed;
+    } else if (looksLikeTime(token)) {
+      const parsed = parseTimeOfDay(token);
+      if (parsed === null) {
+        return { ok: false, problem: `“${shown}” is not a time of day. Use 24-hour HH:MM, from 00:00 to 23:59.` };
+      }
+      if (time !== null) return twice('a time');
+      time = parsed;
+    } else if (looksLikeTimeZone(token)) {
+      const zone = canonicalTimeZone(token);
+      if (zone === null) {
+        return {
+          ok: false,
+          problem: `“${shown}” is not a time zone I know. Use an IANA name such as Asia/Shanghai, Europe/Berlin or UTC.`,
+        };
+      }
+      if (timeZone !== null) return twice('a time zone');
+      timeZone = zone;
+    } else {
+      const day = parseWeekday(token);
+      if (day === null) return { ok: false, problem: `I don't know the weekday “${shown}”. ${WEEKDAY_HELP}` };
+      if (weekday !== null) return twice('a weekday');
+      weekday = day;
+    }
+  }
+  return {
+    ok: true,
+    channel,
+    schedule: {
+      weekday: weekday ?? DEFAULT_WEEKDAY,
+      hour: time?.hour ?? DEFAULT_HOUR,
+      minute: time?.minute ?? DEFAULT_MINUTE,
+      timeZone: timeZone ?? defaultTimeZone,
+    },
+  };
+}
+
+/** Area/Location names, UTC/GMT, and offsets (refused later with a reason): a token meant as a time zone. */
+function looksLikeTimeZone(token: string): boolean {
+  return token.includes('/') || /^(utc|gmt|z)([+-].*)?$/i.test(token) || /^[+-]\d/.test(token);
+}
