@@ -41,7 +41,8 @@ export async function migrateToLatest(db: Kysely<any>, logger?: Logger): Promise
  * fails it with "schema/relation does not exist". The run is one transaction, so trying again is safe.
  */
 const INTROSPECTION_ATTEMPTS = 3;
-const DROPPED_WHILE_INTROSPECTING = new Set(['3F000', '42P01']);
+// 3F000 schema, 42P01 relation, 42703 column: all seen when a concurrent DROP SCHEMA races Kysely's catalog scan.
+const DROPPED_WHILE_INTROSPECTING = new Set(['3F000', '42P01', '42703']);
 
 function isDroppedWhileIntrospecting(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
