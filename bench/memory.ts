@@ -1,18 +1,24 @@
 /**
  * Memory under load: resident set size (RSS, from /proc) of each server, fresh process per measurement, after
  * `--duration` seconds of warm-cache `/quota` load, as a ratio to bare Bolt; then a soak of `--soak` seconds on the
- * bot (and bare Bolt, for reference) sampling RSS every `--sample` seconds to show whether it stays flat.
+ * bot (and bare Bolt, for reference) to show whether memory stays flat.
  * Rounds are interleaved (for each round: plain-http, bare-bolt, quota-bot) and medians reported.
  *
- * Flat means: over the soak after its first third (allocator and JIT warm-up), RSS grows by less than 5% and the
- * least-squares slope is under 1 MiB per minute.
+ * During the soak each server also runs bench/lib/heap-probe.ts (a full GC every `--sample` seconds, then the live
+ * heap is recorded). Flat means: the live heap after GC, median of the last third of the soak against the median of
+ * the middle third, grows by less than 5%. RSS is shown the same way; it swings by tens of MiB between GCs (young
+ * generation), so single RSS samples say little.
  *
  * Usage: npm run bench:memory -- [--rounds 3] [--duration 60] [--connections 100] [--soak 120] [--sample 5]
  *        [--servers plain-http,bare-bolt,quota-bot] [--soak-servers bare-bolt,quota-bot] [--record] [--out DIR] [--smoke]
  * The recorded run uses --soak 300. wrk runs in segments of at most 60 s so each signature stays fresh.
  */
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   buildBenchServers,
+  compiled,
   pinSelfToLoadCpu,
   rssMiB,
   serverSpecs,
@@ -69,6 +75,8 @@ interface Trace {
   idleMiB: number;
   /** [seconds since load started, RSS MiB] */
   samples: Array<[number, number]>;
+  /** Soak only: [seconds since the server started, live heap after a full GC MiB, RSS MiB] */
+  heap: Array<[number, number, number]>;
   afterMiB: number;
   peakMiB: number;
   requests: number;
@@ -76,9 +84,18 @@ interface Trace {
 }
 
 /** Fresh server, `seconds` of load in ≤ 60 s wrk segments, RSS sampled every `sampleEvery` s. */
-async function loadAndSample(name: string, seconds: number): Promise<Trace> {
-  const spec = specs[name];
-  if (!spec) throw new Error(`unknown server ${name}`);
+async function loadAndSample(name: string, seconds: number, probeHeap = false): Promise<Trace> {
+  const plain = specs[name];
+  if (!plain) throw new Error(`unknown server ${name}`);
+  const probeFile = path.join(tmpdir(), `quota-bot-heap-${process.pid}-${name}.txt`);
+  rmSync(probeFile, { force: true });
+  const spec = probeHeap
+    ? {
+        ...plain,
+        nodeArgs: ['--expose-gc', '--import', compiled('lib/heap-probe.ts'), ...plain.nodeArgs],
+        env: { ...plain.env, HEAP_PROBE_FILE: probeFile, HEAP_PROBE_INTERVAL_MS: String(sampleEvery * 1000) },
+      }
+    : plain;
   const server = await startServer(spec);
   try {
     const idleMiB = rssMiB(server.pid);
@@ -100,34 +117,55 @@ async function loadAndSample(name: string, seconds: number): Promise<Trace> {
     }
     const afterMiB = rssMiB(server.pid);
     samples.push([(performance.now() - started) / 1000, afterMiB]);
-    return {
-      server: name,
-      idleMiB,
-      samples,
-      afterMiB,
-      peakMiB: Math.max(...samples.map((s) => s[1])),
-      requests,
-      errors,
-    };
+    const heap = probeHeap ? readHeapProbe(probeFile) : [];
+    const peakMiB = Math.max(...samples.map((s) => s[1]));
+    return { server: name, idleMiB, samples, heap, afterMiB, peakMiB, requests, errors };
   } finally {
     await server.stop();
+    rmSync(probeFile, { force: true });
   }
 }
 
-/** Growth and slope over the soak after its first third. */
-function flatness(trace: Trace) {
-  const total = trace.samples.at(-1)?.[0] ?? 0;
-  const late = trace.samples.filter(([t]) => t >= total / 3);
-  const first = late[0]?.[1] ?? Number.NaN;
-  const last = late.at(-1)?.[1] ?? Number.NaN;
+function readHeapProbe(file: string): Array<[number, number, number]> {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [t, heap, rss] = line.split(' ').map(Number);
+      return [t ?? 0, (heap ?? 0) / 1048576, (rss ?? 0) / 1048576];
+    });
+}
+
+/** Medians of the middle and last thirds of [t, value] samples, growth between them, least-squares slope per minute. */
+function thirds(points: Array<[number, number]>) {
+  const total = points.at(-1)?.[0] ?? 0;
+  const middle = median(points.filter(([t]) => t >= total / 3 && t < (2 * total) / 3).map(([, v]) => v));
+  const last = median(points.filter(([t]) => t >= (2 * total) / 3).map(([, v]) => v));
+  const late = points.filter(([t]) => t >= total / 3);
   const n = late.length;
   const mt = late.reduce((s, [t]) => s + t, 0) / n;
-  const mr = late.reduce((s, [, r]) => s + r, 0) / n;
-  const cov = late.reduce((s, [t, r]) => s + (t - mt) * (r - mr), 0);
+  const mv = late.reduce((s, [, v]) => s + v, 0) / n;
+  const cov = late.reduce((s, [t, v]) => s + (t - mt) * (v - mv), 0);
   const vt = late.reduce((s, [t]) => s + (t - mt) ** 2, 0);
-  const slopePerMin = vt > 0 ? (cov / vt) * 60 : Number.NaN;
-  const growthPct = ((last - first) / first) * 100;
-  return { first, last, growthPct, slopePerMin, flat: growthPct < 5 && slopePerMin < 1 };
+  return {
+    middle,
+    last,
+    growthPct: ((last - middle) / middle) * 100,
+    slopePerMin: vt > 0 ? (cov / vt) * 60 : Number.NaN,
+  };
+}
+
+function flatness(trace: Trace) {
+  const heap = thirds(trace.heap.map(([t, h]) => [t, h]));
+  const rss = thirds(trace.samples);
+  return { heap, rss, flat: heap.growthPct < 5 };
 }
 
 const traces: Trace[] = [];
@@ -145,12 +183,13 @@ try {
   }
   if (soak > 0) {
     for (const name of soakNames) {
-      const trace = await loadAndSample(name, soak);
+      const trace = await loadAndSample(name, soak, true);
       soaks.push(trace);
       const f = flatness(trace);
       console.log(
-        `soak ${name.padEnd(10)} ${soak} s: ${fmt(f.first)} → ${fmt(f.last)} MiB after the first third ` +
-          `(${fmt(f.growthPct)}%, ${fmt(f.slopePerMin, 2)} MiB/min) ${f.flat ? 'flat' : 'NOT flat'}`,
+        `soak ${name.padEnd(10)} ${soak} s: live heap ${fmt(f.heap.middle, 2)} → ${fmt(f.heap.last, 2)} MiB ` +
+          `(${fmt(f.heap.growthPct)}%), RSS ${fmt(f.rss.middle)} → ${fmt(f.rss.last)} MiB (${fmt(f.rss.growthPct)}%) ` +
+          `${f.flat ? 'flat' : 'NOT flat'}`,
       );
     }
   }
@@ -175,17 +214,29 @@ for (const name of serverNames) {
   ]);
 }
 const soakTable: string[][] = [
-  ['server', 'soak s', 'RSS at 1/3 MiB', 'RSS at end MiB', 'growth', 'slope MiB/min', 'flat'],
+  [
+    'server',
+    'soak s',
+    'live heap, middle third MiB',
+    'live heap, last third MiB',
+    'heap growth',
+    'heap slope MiB/min',
+    'RSS, middle third MiB',
+    'RSS, last third MiB',
+    'flat',
+  ],
 ];
 for (const trace of soaks) {
   const f = flatness(trace);
   soakTable.push([
     trace.server,
     String(soak),
-    fmt(f.first),
-    fmt(f.last),
-    `${fmt(f.growthPct)}%`,
-    fmt(f.slopePerMin, 2),
+    fmt(f.heap.middle, 2),
+    fmt(f.heap.last, 2),
+    `${fmt(f.heap.growthPct)}%`,
+    fmt(f.heap.slopePerMin, 3),
+    fmt(f.rss.middle),
+    fmt(f.rss.last),
     f.flat ? 'yes' : 'NO',
   ]);
 }
@@ -197,7 +248,8 @@ const markdown = [
   `Measured ${env}.`,
   `Method: fresh process per measurement; ${rounds} interleaved round(s) of ${duration} s at ${connections} connections ` +
     `(wrk, 1 thread, segments of ≤ ${SEGMENT_S} s); RSS from /proc/PID/status; medians over rounds. ` +
-    `Soak: ${soak} s per server, RSS sampled every ${sampleEvery} s; flat = < 5% growth and < 1 MiB/min slope after the first third.`,
+    `Soak: ${soak} s per server; every ${sampleEvery} s a full GC (bench/lib/heap-probe.ts) and the live heap and RSS ` +
+    'are recorded; medians of the middle and last thirds; flat = live heap grows < 5% between them.',
   '',
   markdownTable(table),
   '',
@@ -205,7 +257,8 @@ const markdown = [
   `- RSS after ${duration} s of load: ${ratio(bot, bolt)} of bare Bolt (target ≤ 1.50×) ${bot <= 1.5 * bolt ? 'met' : 'NOT met'}`,
   ...(botSoak
     ? [
-        `- ${soak} s soak: ${flatness(botSoak).flat ? 'flat (met)' : 'NOT flat'}${soak < 300 ? ' — shorter than the 5-minute soak of record' : ''}`,
+        `- ${soak} s soak: ${flatness(botSoak).flat ? 'flat (met)' : 'NOT flat'}` +
+          (soak < 300 ? ' — shorter than the 5-minute soak of record' : ''),
       ]
     : []),
 ].join('\n');

@@ -16,6 +16,7 @@ import { InFlightWork } from './slack/in-flight.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { createPermissions } from './slack/permissions.js';
 import { createReauthNotifier } from './slack/reauth-notifier.js';
+import { createSlackReceiver } from './slack/receiver.js';
 import { singleWorkspaceAuthorize } from './slack/single-workspace-authorize.js';
 import { createProviderSetup, tokenSubcommands } from './slack/token-commands/index.js';
 import { type Database, openDatabase } from './store/database.js';
@@ -100,19 +101,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const auth = singleWorkspaceAuthorize({ botToken, clientOptions, logger, boltLogger });
   const bolt = new App({
-    signingSecret,
+    // Bolt's HTTPReceiver plus a body cap and a refusal of future timestamps (src/slack/receiver.ts).
+    receiver: createSlackReceiver({
+      signingSecret,
+      logger: boltLogger,
+      customRoutes: [
+        ...healthRoutes({ ping: database.ping, logger }),
+        ...wechatCallbackRoutes({
+          receive: createPushReceiver({ db: database.db, box, clock, logger, notifyReauth }),
+          logger,
+        }),
+      ],
+    }),
     authorize: auth.authorize,
     logger: boltLogger,
     clientOptions,
     // The bot never uses context.conversation; Bolt's default store throws and catches on every request.
     convoStore: false,
-    customRoutes: [
-      ...healthRoutes({ ping: database.ping, logger }),
-      ...wechatCallbackRoutes({
-        receive: createPushReceiver({ db: database.db, box, clock, logger, notifyReauth }),
-        logger,
-      }),
-    ],
   });
   const inFlight = new InFlightWork();
   const digests = createDigestFeature({

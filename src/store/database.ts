@@ -84,6 +84,11 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
   });
   // Without a listener, an idle client losing its connection (database restart) crashes the process.
   pool.on('error', (error) => logger?.error({ err: error }, 'idle PostgreSQL connection failed'));
+  // pg-pool removes its listener while a client is checked out: a connection lost mid-query would then emit an
+  // unhandled 'error' and crash the process. The query itself still fails (and the pool drops the dead client).
+  pool.on('connect', (client) =>
+    client.on('error', (error) => logger?.warn({ err: error }, 'PostgreSQL connection lost while in use')),
+  );
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   logger?.debug({ dialect: 'postgres', searchPath: searchPath ?? null }, 'database opened');
   return wrap(db, 'postgres');

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One Web API call the bot made, with the form decoded and `blocks` parsed. */
@@ -11,6 +11,12 @@ export interface WebApiCall {
   rateLimited?: boolean;
   /** The answer's `ok` (absent for 429s). */
   ok?: boolean;
+}
+
+/** A scripted HTTP failure: the status, and a Retry-After in seconds (sent when given). */
+export interface HttpFailure {
+  status: number;
+  retryAfterSeconds?: number;
 }
 
 /** One POST the bot made to a response_url. */
@@ -56,6 +62,14 @@ export interface FakeSlack {
   failChannel(channelId: string, error: string | null): void;
   /** Answer 429 with Retry-After to posts in one channel closer together than `minIntervalMs` (null turns it off). */
   limitPostsPerChannel(options: { minIntervalMs: number; retryAfterSeconds: number } | null): void;
+  /** Answer the next POSTs to response_url `id` with these HTTP failures, in order, then normally again. */
+  failResponseUrl(id: string, failures: HttpFailure[]): void;
+  /** Every POST to a response_url, failed ones included (id and the status answered). */
+  readonly responseAttempts: Array<{ id: string; status: number; at: number }>;
+  /** Answer the next calls of a Web API method with these HTTP failures, in order, then normally again. */
+  failMethodHttp(method: string, failures: HttpFailure[]): void;
+  /** Posts to this channel are recorded but never answered (a Slack that holds them); null releases nothing. */
+  holdChannel(channelId: string | null): void;
   /** chat.postMessage calls that were accepted (ok: true). */
   posts(): WebApiCall[];
   /** Resolves when `predicate` holds for the recorded traffic (polls), or rejects after `timeoutMs`. */
@@ -70,6 +84,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const admins = new Set<string>([FAKE_ADMIN_USER_ID]);
   const channels = new Map<string, FakeChannel>([[FAKE_CHANNEL_ID, { name: 'mini-program-ops', isMember: true }]]);
   const channelFailures = new Map<string, string>();
+  const responseUrlFailures = new Map<string, HttpFailure[]>();
+  const methodHttpFailures = new Map<string, HttpFailure[]>();
+  const responseAttempts: Array<{ id: string; status: number; at: number }> = [];
+  let heldChannel: string | null = null;
+  const sendFailure = (res: ServerResponse, failure: HttpFailure) => {
+    const headers: Record<string, string> = { 'content-type': 'text/plain' };
+    if (failure.retryAfterSeconds !== undefined) headers['retry-after'] = String(failure.retryAfterSeconds);
+    res.writeHead(failure.status, headers).end(`fake failure ${failure.status}`);
+  };
   const lastPostAt = new Map<string, number>();
   let postLimit: { minIntervalMs: number; retryAfterSeconds: number } | null = null;
   let ts = 1_700_000_000;
@@ -78,7 +101,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://fake');
     if (url.pathname.startsWith('/response/')) {
-      responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}') });
+      const id = url.pathname.slice('/response/'.length);
+      const scripted = responseUrlFailures.get(id)?.shift();
+      responseAttempts.push({ id, status: scripted?.status ?? 200, at: Date.now() });
+      if (scripted) return sendFailure(res, scripted);
+      responses.push({ id, body: JSON.parse(raw || '{}') });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
@@ -87,6 +114,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const auth = req.headers.authorization;
     const call: WebApiCall = { method, token: auth?.startsWith('Bearer ') ? auth.slice(7) : null, args };
     calls.push(call);
+    if (method === 'chat.postMessage' && heldChannel !== null && String(args.channel) === heldChannel) return;
+    const httpFailure = methodHttpFailures.get(method)?.shift();
+    if (httpFailure) {
+      if (httpFailure.status === 429) call.rateLimited = true;
+      return sendFailure(res, httpFailure);
+    }
     if (method === 'chat.postMessage' && postLimit !== null) {
       const channel = String(args.channel);
       const last = lastPostAt.get(channel);
@@ -171,6 +204,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     limitPostsPerChannel: (options) => {
       postLimit = options;
+    },
+    failResponseUrl: (id, list) => responseUrlFailures.set(id, [...list]),
+    responseAttempts,
+    failMethodHttp: (method, list) => methodHttpFailures.set(method, [...list]),
+    holdChannel: (channelId) => {
+      heldChannel = channelId;
     },
     posts: () => calls.filter((c) => c.method === 'chat.postMessage' && c.ok === true),
     async waitFor(predicate, timeoutMs = 5000) {

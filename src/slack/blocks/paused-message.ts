@@ -16,7 +16,7 @@ export function buildPausedMessage(input: {
   error: string;
 }): SlackMessage {
   const channel = `<#${input.channelId}>`;
-  const why = CHANNEL_ERRORS[input.error] ?? `Slack refused the post (${input.error})`;
+  const why = CHANNEL_ERRORS[input.error] ?? `Slack refused the post (${escapeMrkdwn(input.error, 60)})`;
   const what = input.what === 'digest' ? 'the weekly quota digest' : 'the low-quota alert';
   const resume = input.what === 'digest' ? `/quota subscribe ${channel}` : `/quota alert N ${channel}`;
   const fix =

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { describeThreshold } from '../../digest/alert-rule.js';
 import { describeSchedule } from '../../digest/schedule-input.js';
 import type { AlertThreshold, QuotaAlert, Subscription, WeeklySchedule } from '../../digest/types.js';
-import { BLOCK_KIT_LIMITS, mrkdwnContext, mrkdwnSection } from './limits.js';
+import { BLOCK_KIT_LIMITS, clampMrkdwn, mrkdwnContext, mrkdwnSection } from './limits.js';
 import { packLines } from './line-sections.js';
 import { escapeMrkdwn } from './text.js';
 import type { SlackMessage } from './types.js';
@@ -115,7 +115,8 @@ export function buildSubscriptionsMessage(input: {
 /** A configuration command the bot could not carry out: what is wrong, and the usage to do it right. */
 export function buildCommandProblemMessage(input: { problem: string; usage: string }): SlackMessage {
   return {
-    text: `${input.problem} Usage: ${input.usage.replaceAll('`', '')}`,
+    // The problem quotes what the user typed (`<!channel>` arrives escaped as a mention): escaped here too.
+    text: `${clampMrkdwn(escapeEntitiesKeepingChannels(input.problem), 2000)} Usage: ${input.usage.replaceAll('`', '')}`,
     blocks: [
       mrkdwnSection(`:thinking_face: ${escapeMrkdwnKeepingChannels(input.problem)}`),
       mrkdwnContext([`Usage: ${input.usage}`]),
@@ -124,9 +125,32 @@ export function buildCommandProblemMessage(input: { problem: string; usage: stri
 }
 
 /** Problems quote what the user typed; escape it, but keep the `<#C…>` references we wrote ourselves clickable. */
+/**
+ * Our own channel references, and the invite command we tell people to type: escaping would break both (the mention
+ * guard puts an invisible joiner after "@", so a copied `/invite @Quota Bot` would not work).
+ */
+const TRUSTED_PARTS = /(<#[CGD][A-Z0-9]+>|`\/invite @Quota Bot`)/;
+
 function escapeMrkdwnKeepingChannels(text: string): string {
   return text
-    .split(/(<#[CGD][A-Z0-9]+>)/)
-    .map((part, index) => (index % 2 === 1 ? part : escapeMrkdwn(part, 1500)))
+    .split(TRUSTED_PARTS)
+    .map((part, index) => (index % 2 === 1 ? part : escapeKeepingEdgeSpace(part)))
     .join('');
+}
+
+/** The fallback text: only `&<>` escaped (so a quoted `<!channel>` stays literal), our `<#C…>` references kept. */
+function escapeEntitiesKeepingChannels(text: string): string {
+  return text
+    .split(TRUSTED_PARTS)
+    .map((part, index) =>
+      index % 2 === 1 ? part : part.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'),
+    )
+    .join('');
+}
+
+/** escapeMrkdwn trims; around a channel reference the spaces matter ("member of <#C1>", not "member of<#C1>"). */
+function escapeKeepingEdgeSpace(part: string): string {
+  const escaped = escapeMrkdwn(part, 1500);
+  if (escaped === '') return /\s/u.test(part) ? ' ' : '';
+  return `${/^\s/u.test(part) ? ' ' : ''}${escaped}${/\s$/u.test(part) ? ' ' : ''}`;
 }

@@ -31,7 +31,7 @@ export function buildSetupResultMessage(input: {
   }
   const { failure } = input.outcome;
   return {
-    text: `${saved} The first check failed: ${failure.headline}. ${failure.action}`,
+    text: `${saved} The first check failed: ${escapeMrkdwn(failure.headline, 200)}. ${escapeMrkdwn(failure.action, 1000)}`,
     blocks: [
       mrkdwnSection(
         `:warning: ${saved} The first check failed: *${escapeMrkdwn(failure.headline, 200)}*\n` +

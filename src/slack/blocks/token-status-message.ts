@@ -13,6 +13,8 @@ const ICON = { ok: ':large_green_circle:', attention: ':large_orange_circle:', b
 const NAME_LENGTH = 60;
 /** Header, intro and the "more" line leave this many sections for providers. */
 const MAX_SHOWN = BLOCK_KIT_LIMITS.blocksPerMessage - 4;
+/** Text outside the provider sections: fallback, header, "more" line and context. */
+const TEXT_RESERVE = 400;
 
 /** `/quota status`: per provider its token source, health, expiry, last refresh and last ticket. No secret. */
 export function buildTokenStatusMessage(input: { statuses: TokenStatus[]; timeZone: string }): SlackMessage {
@@ -26,9 +28,8 @@ export function buildTokenStatusMessage(input: { statuses: TokenStatus[]; timeZo
     };
   }
   const broken = statuses.filter((s) => s.health === 'broken').length;
-  const shown = statuses.slice(0, MAX_SHOWN);
   const when = (at: Date | null, none: string) => (at ? slackDate(at, timeZone) : none);
-  const sections = shown.map((status) => {
+  const all = statuses.slice(0, MAX_SHOWN).map((status) => {
     const name = escapeMrkdwn(displayName(status.provider.name, NAME_LENGTH));
     const facts = [
       `token expires ${when(status.tokenExpiresAt, 'unknown')}`,
@@ -40,7 +41,15 @@ export function buildTokenStatusMessage(input: { statuses: TokenStatus[]; timeZo
         `${escapeMrkdwn(status.summary, 400)}\n_${facts.join(' · ')}_`,
     );
   });
-  const hidden = statuses.length - shown.length;
+  // Many providers with long names or summaries would pass the message's total text budget: stop before it.
+  const sections: typeof all = [];
+  let used = TEXT_RESERVE;
+  for (const section of all) {
+    used += section.text?.text.length ?? 0;
+    if (used > BLOCK_KIT_LIMITS.messageText) break;
+    sections.push(section);
+  }
+  const hidden = statuses.length - sections.length;
   const summary = broken === 0 ? 'every token is usable' : `${broken} of ${statuses.length} need attention`;
   return {
     text: `Token status of ${statuses.length} WeChat ${statuses.length === 1 ? 'provider' : 'providers'}: ${summary}.`,

@@ -9,6 +9,7 @@ import {
 import { parseQuotaCommand } from '../../command-parser.js';
 import { withinBudget } from '../../in-flight.js';
 import { answerQuotaCommand } from '../../quota-answers.js';
+import { postToResponseUrl } from '../../response-url.js';
 import type { SubcommandHandler } from '../../subcommands.js';
 import type { SlackDeps } from '../deps.js';
 
@@ -19,7 +20,7 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  * (a warm cache always is); otherwise the ack says "checking" and the answer replaces it through response_url.
  */
 export function quotaCommandListener(deps: SlackDeps) {
-  return async ({ command, ack, respond, client }: CommandArgs): Promise<void> => {
+  return async ({ command, ack, client }: CommandArgs): Promise<void> => {
     const parsed = parseQuotaCommand(command.text ?? '');
     const handler = parsed.kind === 'subcommand' ? deps.subcommands.get(parsed.name) : undefined;
     const answer: Promise<SlackMessage | null> =
@@ -36,8 +37,9 @@ export function quotaCommandListener(deps: SlackDeps) {
     await ack(ephemeral(handler ? buildWorkingMessage() : buildCheckingMessage()));
     const late = await answer;
     const reply = late === null ? { delete_original: true } : { ...ephemeral(late), replace_original: true };
+    // A transient Slack failure (429, 5xx, network) is retried within ~10 s, honouring Retry-After.
     await deps.inFlight.track(
-      respond(reply).catch((err: unknown) => {
+      postToResponseUrl(command.response_url, reply).catch((err: unknown) => {
         deps.logger.error({ err, teamId: command.team_id }, 'could not deliver the /quota answer via response_url');
       }),
     );
