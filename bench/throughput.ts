@@ -8,7 +8,7 @@
  * CPU per request comes from the server's /proc/PID/stat (user + system, all threads) over each measurement: on a
  * busy machine it is steadier than requests/s.
  *
- * Usage: npm run bench:throughput -- [--rounds 3] [--duration 10] [--warmup 5] [--connections 10,100]
+ * Usage: npm run bench:throughput -- [--rounds 5] [--duration 10] [--warmup 5] [--connections 10,100]
  *        [--servers plain-http,bare-bolt,quota-bot] [--record] [--out DIR] [--smoke]
  * --record rewrites this benchmark's section of BENCHMARKS.md; results always go to bench/results/throughput-latest.*.
  */
@@ -39,7 +39,7 @@ import {
 import { hasWrk, runWrk, type WrkResult } from './lib/wrk.js';
 
 const args = flags({
-  rounds: { type: 'string', default: '3' },
+  rounds: { type: 'string', default: '5' },
   duration: { type: 'string', default: '10' },
   warmup: { type: 'string', default: '5' },
   connections: { type: 'string', default: '10,100' },
