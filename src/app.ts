@@ -147,6 +147,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ...tokenSubcommands({ db: database.db, clock, timeZone: config.defaultTimezone, setup }),
     ]),
     setup,
+    // PLACEHOLDER (issue 6, being replaced in this session): users.info locale + workspace setting resolver.
+    locales: { forUser: async () => 'en', forWorkspace: async () => 'en' },
   });
   bolt.error(async (err) => {
     logger.error({ err }, 'unhandled error in a Slack listener');

@@ -1,3 +1,4 @@
+import type { LocaleResolver } from '../../i18n/locale.js';
 import type { InFlightWork } from '../in-flight.js';
 import type { Permissions } from '../permissions.js';
 import type { QuotaAnswerDeps } from '../quota-answers.js';
@@ -14,4 +15,6 @@ export interface SlackDeps extends QuotaAnswerDeps {
   subcommands: SubcommandRegistry;
   /** Adding and editing providers through the `/quota setup` modal. */
   setup: ProviderSetup;
+  /** Which language each answer is in (the user's Slack locale, else the workspace setting). */
+  locales: LocaleResolver;
 }
