@@ -3,6 +3,8 @@ import path from 'node:path';
 
 /** The bin tests run the compiled CLI exactly as operators do, so build it first (incremental: fast when current). */
 export default function setup(): void {
+  // For parallel local work on tests that never touch dist/ (everything but test/cli/bin and test/crash).
+  if (process.env.QUOTA_BOT_TEST_SKIP_BUILD === '1') return;
   const root = path.resolve(import.meta.dirname, '..');
   execFileSync(
     process.execPath,
