@@ -41,8 +41,13 @@ RUN npm ci --ignore-scripts \
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bin ./bin
+COPY scripts ./scripts
+# `npm run build` type-checks (tsc, into dist/) and bundles the entry with
+# esbuild into dist/bundle/, which is all the runtime stage takes of dist/:
+# one pre-linked file starts about twice as fast as ~1,100 separate modules.
 # Keep only better-sqlite3's compiled addon, not its sources and build
-# intermediates (~26 MB), then prove it still loads.
+# intermediates (~26 MB), then prove it still loads and that the bundle runs
+# on the pruned node_modules (it migrates a throwaway database).
 RUN npm run build \
   && npm prune --omit=dev --ignore-scripts \
   && cd node_modules/better-sqlite3 \
@@ -50,7 +55,9 @@ RUN npm run build \
   && rm -rf build deps src \
   && mkdir -p build/Release && mv /tmp/better_sqlite3.node build/Release/ \
   && cd /app \
-  && node -e "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"
+  && node -e "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()" \
+  && DATABASE_URL=sqlite:/tmp/probe/quota-bot.db node bin/quota-bot.js migrate >/dev/null \
+  && rm -rf /tmp/probe
 
 ############################ runtime ############################
 FROM node:20-bookworm-slim AS runtime
@@ -62,7 +69,7 @@ WORKDIR /app
 # Code stays root-owned (read-only for the app); only the data volume is the app's.
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
+COPY --from=build /app/dist/bundle ./dist/bundle
 COPY --from=build /app/bin ./bin
 RUN mkdir -p /app/data && chown node:node /app/data
 

@@ -53,7 +53,7 @@ const args = flags({
 });
 const smoke = args.smoke === true;
 const rounds = smoke ? 1 : numberFlag(args.rounds, 'rounds');
-const duration = smoke ? 1 : numberFlag(args.duration, 'duration');
+const duration = smoke ? 0.3 : numberFlag(args.duration, 'duration');
 const connections = smoke ? 4 : numberFlag(args.connections, 'connections');
 const soak = smoke ? 0 : numberFlag(args.soak, 'soak');
 const sampleEvery = smoke ? 1 : numberFlag(args.sample, 'sample');

@@ -1,8 +1,8 @@
 /**
  * Soak (issue #7): N minutes (default 10, `--minutes`) of mixed load against the real app (createApp, in this process)
  * on loopback fakes of Slack and WeChat: signed `/quota` commands (warm and cold cache, some slow enough for the
- * response_url path), app mentions, setup modal submissions, component_verify_ticket pushes to /wechat/callback and a
- * digest tick (runDue) every 10 s with the clock an hour further each time. RSS is sampled every 10 s; every
+ * response_url path), app mentions, Refresh clicks on quota answers, setup modal submissions, component_verify_ticket
+ * pushes to /wechat/callback and a digest tick (runDue) every 10 s with the clock an hour further each time. RSS is sampled every 10 s; every
  * failure (HTTP status, wrong answer, error logged by the bot, digest delivery not posted) is counted. Loops are
  * bounded by the deadline and stop by themselves. `--record` writes the table into BENCHMARKS.md (bench:soak).
  *
@@ -17,11 +17,12 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { countOutcomes } from '../src/digest/run-report.js';
 import { createLogger } from '../src/logging/logger.js';
-import { SETUP_MODAL } from '../src/slack/ids.js';
+import { ANSWER_BUTTONS, SETUP_MODAL } from '../src/slack/ids.js';
 import { saveProvider } from '../src/store/providers.js';
 import { saveSubscription } from '../src/store/subscriptions.js';
 import { FAKE_ADMIN_USER_ID, FAKE_TEAM_ID, startFakeSlack } from '../test/fakes/fake-slack.js';
 import { startFakeWeChat } from '../test/fakes/fake-wechat.js';
+import { clickButton } from '../test/helpers/block-actions.js';
 import { submitView, textValues } from '../test/helpers/slack-interactivity.js';
 import { appMentionEnvelope, postSigned, slashCommandBody } from '../test/helpers/slack-requests.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../test/helpers/start-bot.js';
@@ -116,7 +117,16 @@ for (let i = 0; i < 48; i += 1) {
   });
 }
 
-const counts = { quota: 0, lateAnswers: 0, mentions: 0, modals: 0, pushes: 0, digestRuns: 0, digestsPosted: 0 };
+const counts = {
+  quota: 0,
+  lateAnswers: 0,
+  mentions: 0,
+  refreshes: 0,
+  modals: 0,
+  pushes: 0,
+  digestRuns: 0,
+  digestsPosted: 0,
+};
 const errors = { http: 0, wrongAnswer: 0, digest: 0, thrown: 0 };
 const samples: Array<{ atS: number; rssMiB: number; heapMiB: number }> = [];
 const started = Date.now();
@@ -148,6 +158,15 @@ async function oneRequest(): Promise<void> {
     const body = appMentionEnvelope({ eventId: `EvSoak${n}`, teamId: FAKE_TEAM_ID, text: '<@U0QUOTABOT> quota Fast' });
     const res = await postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, body, 'application/json');
     counts.mentions += 1;
+    if (res.status !== 200) errors.http += 1;
+  } else if (kind === 7) {
+    // Refresh under an ephemeral answer: acked at once, WeChat asked again (cache bypassed), answer via response_url.
+    const res = await clickButton(baseUrl, {
+      actionId: ANSWER_BUTTONS.refresh,
+      value: 'one:Fast',
+      on: { kind: 'ephemeral', responseUrl: slack.responseUrl(`soak-refresh-${n}`) },
+    });
+    counts.refreshes += 1;
     if (res.status !== 200) errors.http += 1;
   } else if (kind < 9) {
     const push = signPush({
@@ -225,7 +244,7 @@ await Promise.all([slack.close(), wechat.close()]);
 await rm(dir, { recursive: true, force: true });
 
 const elapsedS = (Date.now() - started) / 1000;
-const totalRequests = counts.quota + counts.mentions + counts.pushes + counts.modals;
+const totalRequests = counts.quota + counts.mentions + counts.refreshes + counts.pushes + counts.modals;
 const totalErrors = errors.http + errors.wrongAnswer + errors.digest + errors.thrown + loggedErrors;
 const first = samples[0]?.rssMiB ?? 0;
 const afterWarmUp = samples[Math.min(samples.length - 1, 1)]?.rssMiB ?? 0;
@@ -236,7 +255,10 @@ const rows = [
   ['duration', `${minutes} min (${elapsedS.toFixed(0)} s), ${concurrency} concurrent clients`],
   ['requests', `${totalRequests} (${(totalRequests / elapsedS).toFixed(1)}/s)`],
   ['`/quota` (of which answered via response_url)', `${counts.quota} (${counts.lateAnswers})`],
-  ['mentions / ticket pushes / setup modal submissions', `${counts.mentions} / ${counts.pushes} / ${counts.modals}`],
+  [
+    'mentions / Refresh clicks / ticket pushes / setup modal submissions',
+    `${counts.mentions} / ${counts.refreshes} / ${counts.pushes} / ${counts.modals}`,
+  ],
   ['digest ticks (runDue) / digests posted', `${counts.digestRuns} / ${counts.digestsPosted}`],
   [
     'errors (HTTP / wrong answer / digest / thrown / logged by the bot)',
@@ -259,7 +281,8 @@ if (values.record) {
 
 Mixed load against the real app (\`createApp\`, in the benchmark's process, SQLite in a temp folder) on loopback
 fakes, ${concurrency} clients back to back: of every 10 requests 5 signed \`/quota\` for one of two providers (WeChat
-answers in 300 ms, past the 250 ms ack budget, so a cold cache answers through response_url), 2 app mentions (new event ids), 2 signed component_verify_ticket pushes to
+answers in 300 ms, past the 250 ms ack budget, so a cold cache answers through response_url), 2 app mentions (new event ids), 1 Refresh click
+under a \`/quota\` answer (cache bypassed, answer via response_url), 1 signed component_verify_ticket push to
 \`/wechat/callback\`, 1 \`/quota setup\` modal submission; plus a digest tick (\`runDue\`, the clock an hour further
 each time) every 10 s over 48 subscribed channels. Quota cache TTL 1 s. RSS is \`process.memoryUsage().rss\`
 sampled every 10 s (fakes and load generator included; their call logs are emptied at each sample). Measured

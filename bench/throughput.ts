@@ -48,7 +48,7 @@ const args = flags({
 });
 const smoke = args.smoke === true;
 const rounds = smoke ? 1 : numberFlag(args.rounds, 'rounds');
-const duration = smoke ? 1 : numberFlag(args.duration, 'duration');
+const duration = smoke ? 0.3 : numberFlag(args.duration, 'duration');
 const warmup = smoke ? 0 : numberFlag(args.warmup, 'warmup');
 const connections = smoke ? [4] : listFlag(args.connections).map((c) => numberFlag(c, 'connections'));
 const serverNames = listFlag(args.servers);

@@ -9,15 +9,21 @@ import type { DigestEngineOptions } from './digest/engine.js';
 import { createDigestFeature } from './digest/feature.js';
 import type { DigestScheduler } from './digest/scheduler.js';
 import { healthRoutes } from './http/health-routes.js';
+import { metricsRoute } from './http/metrics-route.js';
 import { wechatCallbackRoutes } from './http/wechat-callback.js';
+import { createLocaleResolver } from './i18n/locale-resolver.js';
 import { boltLoggerFrom, createLogger, type Logger } from './logging/logger.js';
+import { requestContextMiddleware } from './logging/request-context.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createQuotaService, type QuotaService } from './quota/quota-service.js';
+import { adminSubcommands } from './slack/admin-commands/index.js';
 import { InFlightWork } from './slack/in-flight.js';
+import { createWorkspaceAuth } from './slack/installations/workspace-auth.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { createPeopleDirectory } from './slack/people.js';
 import { createPermissions } from './slack/permissions.js';
 import { createReauthNotifier } from './slack/reauth-notifier.js';
-import { createSlackReceiver } from './slack/receiver.js';
-import { singleWorkspaceAuthorize } from './slack/single-workspace-authorize.js';
+import { createReceiver } from './slack/receiver-factory.js';
 import { createProviderSetup, tokenSubcommands } from './slack/token-commands/index.js';
 import { type Database, openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -67,27 +73,61 @@ const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<QuotaBot> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? (() => new Date());
-  const signingSecret = config.slack.signingSecret;
-  const botToken = config.slack.botToken;
-  if (signingSecret === null || botToken === null) {
-    throw new Error('createApp needs SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN; call assertServeConfig first');
-  }
+  // This app's own registry (GET /metrics): two apps in one process never share a counter.
+  const metrics = createMetrics();
 
   const database = openDatabase(config.database, { logger });
   try {
-    await migrateToLatest(database.db, logger);
+    return await assembleBot(config, overrides, { logger, clock, metrics, database });
   } catch (err) {
-    await database.close();
+    // Whatever fails while assembling (migrations, key file, receiver options), the database is not left open.
+    await database.close().catch(() => {});
     throw err;
   }
+}
+
+/** Everything after the database is open: migrations, then every part of the bot, wired together. */
+async function assembleBot(
+  config: Config,
+  overrides: AppOverrides,
+  base: { logger: Logger; clock: () => Date; metrics: Metrics; database: Database },
+): Promise<QuotaBot> {
+  const { logger, clock, metrics, database } = base;
+  await migrateToLatest(database.db, logger);
   const box = createSecretBox(await resolveEncryptionKey(config, logger));
   const wechat = createWeChatClient({
     baseUrl: config.wechat.apiBaseUrl,
     logger,
+    metrics,
     ...(overrides.wechatDispatcher ? { dispatcher: overrides.wechatDispatcher } : {}),
   });
-  const notifyReauth = createReauthNotifier({ db: database.db, botToken, slackApiUrl: config.slack.apiUrl, logger });
-  const tokens = createTokenResolver({ db: database.db, box, clock, wechat, logger, onReauthRequired: notifyReauth });
+  const boltLogger = boltLoggerFrom(logger.child({ component: 'bolt' }));
+  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  // Single-workspace (SLACK_BOT_TOKEN) or multi-workspace OAuth: who authorizes requests, whose token posts.
+  const workspaces = createWorkspaceAuth({
+    slack: config.slack,
+    db: database.db,
+    box,
+    clock,
+    logger,
+    boltLogger,
+    clientOptions,
+  });
+  const notifyReauth = createReauthNotifier({
+    db: database.db,
+    botTokenFor: workspaces.botTokenFor,
+    slackApiUrl: config.slack.apiUrl,
+    logger,
+  });
+  const tokens = createTokenResolver({
+    db: database.db,
+    box,
+    clock,
+    wechat,
+    logger,
+    metrics,
+    onReauthRequired: notifyReauth,
+  });
   const quota = createQuotaService({
     db: database.db,
     wechat,
@@ -97,28 +137,35 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
   });
 
-  const boltLogger = boltLoggerFrom(logger.child({ component: 'bolt' }));
-  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
-  const auth = singleWorkspaceAuthorize({ botToken, clientOptions, logger, boltLogger });
+  // One users.info per user per few minutes answers both "may they configure?" and "which language?".
+  const people = createPeopleDirectory({ clock, logger });
+  const permissions = createPermissions({ db: database.db, people, clock, logger });
+  const locales = createLocaleResolver({ db: database.db, people, clock, logger });
+
   const bolt = new App({
-    // Bolt's HTTPReceiver plus a body cap and a refusal of future timestamps (src/slack/receiver.ts).
-    receiver: createSlackReceiver({
-      signingSecret,
+    // HTTP on /slack/events, or Socket Mode when SLACK_APP_TOKEN is set; the same routes on PORT either way.
+    receiver: await createReceiver({
+      slack: config.slack,
       logger: boltLogger,
+      clientOptions,
+      oauth: workspaces.receiverOAuth,
       customRoutes: [
         ...healthRoutes({ ping: database.ping, logger }),
+        metricsRoute({ metrics, logger }),
         ...wechatCallbackRoutes({
           receive: createPushReceiver({ db: database.db, box, clock, logger, notifyReauth }),
           logger,
         }),
       ],
     }),
-    authorize: auth.authorize,
+    ...(workspaces.authorize ? { authorize: workspaces.authorize } : {}),
     logger: boltLogger,
     clientOptions,
     // The bot never uses context.conversation; Bolt's default store throws and catches on every request.
     convoStore: false,
   });
+  // Socket Mode requests get their reqId here; HTTP ones already have it from the receiver (and skip this step).
+  if (config.slack.appToken !== null) bolt.use(requestContextMiddleware);
   const inFlight = new InFlightWork();
   const digests = createDigestFeature({
     db: database.db,
@@ -127,9 +174,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     quota,
     clock,
     logger,
-    botToken,
+    botTokenFor: workspaces.botTokenFor,
     slackApiUrl: config.slack.apiUrl,
     defaultTimeZone: config.defaultTimezone,
+    metrics,
     ...(overrides.digests ? { options: overrides.digests } : {}),
   });
   const setup = createProviderSetup({ db: database.db, box, clock, logger, quota });
@@ -141,16 +189,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     inFlight,
     ackBudgetMs: overrides.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS,
-    permissions: createPermissions({ clock, logger }),
+    permissions,
     subcommands: new Map([
       ...digests.subcommands,
+      ...adminSubcommands({ db: database.db, clock, permissions, people, locales }),
       ...tokenSubcommands({ db: database.db, clock, timeZone: config.defaultTimezone, setup }),
     ]),
     setup,
-    // PLACEHOLDER (issue 6, being replaced in this session): users.info locale + workspace setting resolver.
-    locales: { forUser: async () => 'en', forWorkspace: async () => 'en' },
+    locales,
+    metrics,
+    workspaces,
   });
   bolt.error(async (err) => {
+    // OAuth mode: a request from a workspace with no installation (removed, or the database was reset) is not a bug.
+    if ((err as { code?: string }).code === 'slack_bolt_authorization_error') {
+      logger.warn({ err }, 'ignored a Slack request from a workspace where the app is not installed');
+      return;
+    }
     logger.error({ err }, 'unhandled error in a Slack listener');
   });
 
@@ -175,8 +230,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async start(port = config.port) {
       server = (await bolt.start(port)) as Server;
       const bound = (server.address() as AddressInfo).port;
-      logger.info({ port: bound, database: config.database.kind }, 'quota-bot listening');
-      void auth.warmUp();
+      logger.info({ port: bound, database: config.database.kind, slack: workspaces.mode }, 'quota-bot listening');
+      void workspaces.warmUp();
       prune();
       pruneTimer = setInterval(prune, EVENT_PRUNE_INTERVAL_MS).unref();
       if (overrides.digests?.schedule !== false) digests.scheduler.start();

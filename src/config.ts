@@ -18,9 +18,8 @@ export interface Config {
     readonly signingSecret: string | null;
     readonly botToken: string | null;
     readonly appToken: string | null;
-    readonly clientId: string | null;
-    readonly clientSecret: string | null;
-    readonly stateSecret: string | null;
+    /** Multi-workspace OAuth install (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET), or null. */
+    readonly oauth: SlackOAuthConfig | null;
     /** Web API base URL ending in '/', or null for Slack's own. */
     readonly apiUrl: string | null;
   };
@@ -31,6 +30,14 @@ export interface Config {
   readonly quotaCacheTtlSeconds: number;
   readonly defaultTimezone: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** The app's OAuth credentials: with them the bot can be installed in many workspaces through /slack/install. */
+export interface SlackOAuthConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Signs the OAuth `state`, so a callback is only accepted for an install this bot started. */
+  readonly stateSecret: string;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/quota-bot.db';
@@ -111,7 +118,8 @@ const envSchema = z.object({
     error: 'expected a bot token starting with xoxb-',
   }),
   SLACK_APP_TOKEN: optionalString.refine((value) => value === null || value.startsWith('xapp-'), {
-    error: 'expected an app-level token starting with xapp-',
+    error:
+      'expected an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write)',
   }),
   SLACK_CLIENT_ID: optionalString,
   SLACK_CLIENT_SECRET: optionalString,
@@ -162,9 +170,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       signingSecret: e.SLACK_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,
       appToken: e.SLACK_APP_TOKEN,
-      clientId: e.SLACK_CLIENT_ID,
-      clientSecret: e.SLACK_CLIENT_SECRET,
-      stateSecret: e.SLACK_STATE_SECRET,
+      oauth: slackOAuth(e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET),
       apiUrl: e.SLACK_API_URL,
     },
     wechat: { apiBaseUrl: e.WECHAT_API_BASE_URL },
@@ -173,7 +179,37 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.LOG_LEVEL,
   };
   assertKeyPolicy(config);
+  assertSlackMode(config, {
+    SLACK_CLIENT_ID: e.SLACK_CLIENT_ID,
+    SLACK_CLIENT_SECRET: e.SLACK_CLIENT_SECRET,
+    SLACK_STATE_SECRET: e.SLACK_STATE_SECRET,
+  });
   return deepFreeze(config);
+}
+
+function slackOAuth(clientId: string | null, clientSecret: string | null, stateSecret: string | null) {
+  return clientId !== null && clientSecret !== null && stateSecret !== null
+    ? { clientId, clientSecret, stateSecret }
+    : null;
+}
+
+/** OAuth needs all three variables; a bot token together with OAuth would leave unclear whose token answers. */
+function assertSlackMode(config: Config, oauthVariables: Record<string, string | null>): void {
+  const given = Object.keys(oauthVariables).filter((name) => oauthVariables[name] !== null);
+  const missing = Object.keys(oauthVariables).filter((name) => oauthVariables[name] === null);
+  if (given.length > 0 && missing.length > 0) {
+    throw new ConfigError([
+      `${missing.join(', ')}: required with ${given.join(', ')} — multi-workspace OAuth install needs all three of ` +
+        'SLACK_CLIENT_ID, SLACK_CLIENT_SECRET (Basic Information → App Credentials) and SLACK_STATE_SECRET ' +
+        '(any long random text, e.g. openssl rand -hex 32); unset them all for single-workspace mode',
+    ]);
+  }
+  if (config.slack.oauth !== null && config.slack.botToken !== null) {
+    throw new ConfigError([
+      'SLACK_BOT_TOKEN: not allowed together with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET — ' +
+        'set SLACK_BOT_TOKEN for one workspace, or the three OAuth variables to install in many workspaces, not both',
+    ]);
+  }
 }
 
 /** The key file is a development convenience; production must bring its own key so a lost disk loses no secret. */
@@ -198,14 +234,20 @@ export function assertServeConfig(config: Config): void {
   if (config.slack.appToken === null && config.slack.signingSecret === null) {
     issues.push('SLACK_SIGNING_SECRET: required to verify requests from Slack (Basic Information → Signing Secret)');
   }
-  if (config.slack.botToken === null) {
+  if (config.slack.botToken === null && config.slack.oauth === null) {
     issues.push(
-      'SLACK_BOT_TOKEN: required (OAuth & Permissions → Bot User OAuth Token, starts with xoxb-); ' +
-        'multi-workspace OAuth install is not available in this version',
+      'SLACK_BOT_TOKEN: required for one workspace (OAuth & Permissions → Bot User OAuth Token, starts with xoxb-); ' +
+        'or, to install in many workspaces through /slack/install, set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and ' +
+        'SLACK_STATE_SECRET instead',
     );
   }
-  if (config.slack.appToken !== null) {
-    issues.push('SLACK_APP_TOKEN: Socket Mode is not available in this version; unset it and use HTTP mode');
+  // Socket Mode serves the one workspace of SLACK_BOT_TOKEN: installs need /slack/oauth_redirect, reached over HTTPS.
+  if (config.slack.appToken !== null && config.slack.oauth !== null) {
+    issues.push(
+      'SLACK_APP_TOKEN: Socket Mode works with one workspace (SLACK_BOT_TOKEN), not with the multi-workspace ' +
+        'OAuth install (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET); unset SLACK_APP_TOKEN to serve ' +
+        'OAuth over HTTP',
+    );
   }
   if (issues.length > 0) throw new ConfigError(issues);
 }

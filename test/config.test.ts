@@ -86,6 +86,68 @@ describe('loadConfig', () => {
   });
 });
 
+const OAUTH = {
+  SLACK_CLIENT_ID: '1234.5678',
+  SLACK_CLIENT_SECRET: 'client-secret-XYZ',
+  SLACK_STATE_SECRET: 'state-s3cret',
+};
+
+describe('Slack mode: one workspace (SLACK_BOT_TOKEN) or multi-workspace OAuth', () => {
+  it('reads the three OAuth variables as OAuth mode, and serves with them instead of a bot token', () => {
+    const config = loadConfig({ SLACK_SIGNING_SECRET: 's', ...OAUTH });
+    expect(config.slack.oauth).toEqual({
+      clientId: '1234.5678',
+      clientSecret: 'client-secret-XYZ',
+      stateSecret: 'state-s3cret',
+    });
+    expect(config.slack.botToken).toBeNull();
+    expect(Object.isFrozen(config.slack.oauth)).toBe(true);
+    expect(() => assertServeConfig(config)).not.toThrow();
+  });
+
+  it('is single-workspace mode with only a bot token', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }).slack.oauth).toBeNull();
+  });
+
+  it.each([
+    [{ SLACK_CLIENT_ID: '1.2' }, ['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'], ['SLACK_CLIENT_ID']],
+    [
+      { SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'x' },
+      ['SLACK_STATE_SECRET'],
+      ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET'],
+    ],
+    [{ SLACK_STATE_SECRET: 'x' }, ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET'], ['SLACK_STATE_SECRET']],
+  ])('refuses part of the OAuth variables (%j), naming the missing ones', (env, missing, given) => {
+    const err = configError(env);
+    const [issue] = err.issues;
+    expect(err.issues).toHaveLength(1);
+    const named = issue?.split(':')[0] ?? '';
+    expect(named.split(', ').sort()).toEqual([...missing].sort());
+    for (const name of given) expect(issue).toContain(name);
+    // The secret values themselves are never echoed.
+    expect(err.message).not.toContain('client-secret');
+  });
+
+  it('refuses a bot token together with OAuth, saying to pick one', () => {
+    const err = configError({ SLACK_BOT_TOKEN: 'xoxb-1', ...OAUTH });
+    expect(err.issues).toHaveLength(1);
+    expect(err.issues[0]).toMatch(/^SLACK_BOT_TOKEN: not allowed together with SLACK_CLIENT_ID/);
+    expect(err.issues[0]).toContain('not both');
+    expect(err.message).not.toContain('client-secret-XYZ');
+    expect(err.message).not.toContain('state-s3cret');
+  });
+
+  it('refuses to serve with neither, saying what to set for each mode', () => {
+    expect(() => assertServeConfig(loadConfig({ SLACK_SIGNING_SECRET: 's' }))).toThrow(
+      /SLACK_BOT_TOKEN: required for one workspace[\s\S]*SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET/,
+    );
+  });
+
+  it('still needs the signing secret in OAuth mode over HTTP', () => {
+    expect(() => assertServeConfig(loadConfig(OAUTH))).toThrow(/SLACK_SIGNING_SECRET/);
+  });
+});
+
 describe('assertServeConfig', () => {
   it('requires the signing secret and the bot token to serve', () => {
     expect(() => assertServeConfig(loadConfig({}))).toThrow(/SLACK_SIGNING_SECRET[\s\S]*SLACK_BOT_TOKEN/);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
-/** The bin tests run the compiled CLI exactly as operators do, so build it first (incremental: fast when current). */
+/** The bin tests run the built CLI exactly as operators do, so build it first (tsc is incremental; esbuild takes ~1 s). */
 export default function setup(): void {
   // For parallel local work on tests that never touch dist/ (everything but test/cli/bin and test/crash).
   if (process.env.QUOTA_BOT_TEST_SKIP_BUILD === '1') return;
@@ -14,4 +14,6 @@ export default function setup(): void {
       stdio: 'inherit',
     },
   );
+  // The bin runs the esbuild bundle (npm run build does both), so the tests spawn what operators run.
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')], { cwd: root, stdio: 'inherit' });
 }

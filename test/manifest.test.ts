@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
@@ -6,6 +6,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { isScalar, isSeq, parseDocument } from 'yaml';
+import { OAUTH_REDIRECT_PATH, SLACK_BOT_SCOPES } from '../src/slack/installations/oauth-install.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const manifestPath = path.join(repoRoot, 'manifest.yml');
@@ -25,8 +26,12 @@ interface SlashCommand {
 
 interface Manifest {
   display_information: { name: string };
-  features: { bot_user?: { display_name: string }; slash_commands: SlashCommand[] };
-  oauth_config: { scopes: { bot: string[] } };
+  features: {
+    app_home?: { home_tab_enabled?: boolean; messages_tab_enabled?: boolean };
+    bot_user?: { display_name: string };
+    slash_commands: SlashCommand[];
+  };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { request_url: string; bot_events: string[] };
     interactivity: { is_enabled: boolean; request_url: string };
@@ -147,6 +152,112 @@ describe('manifest.yml', () => {
       const comment = `${item.commentBefore ?? ''} ${item.comment ?? ''}`.trim();
       expect(comment, `scope ${String(item.value)} needs a comment saying why`).not.toBe('');
     }
+  });
+});
+
+/**
+ * The bot scopes each Web API method the code calls needs (bot token). A method missing here fails the test below,
+ * so adding a call means deciding its scopes — and adding them to manifest.yml.
+ */
+const METHOD_SCOPES: Record<string, string[]> = {
+  'apps.connections.open': [], // app-level token (connections:write), not a bot scope
+  'auth.test': [],
+  'chat.postMessage': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'chat.postEphemeral': ['chat:write'],
+  'conversations.info': ['channels:read', 'groups:read'],
+  'conversations.list': ['channels:read', 'groups:read'],
+  'conversations.open': ['im:write'],
+  'users.info': ['users:read'],
+  'views.open': [],
+  'views.publish': [],
+  'views.update': [],
+  'views.push': [],
+};
+/** The bot scope each Events API event needs; an event missing here fails the test below. */
+const EVENT_SCOPES: Record<string, string[]> = {
+  app_mention: ['app_mentions:read'],
+  app_home_opened: [],
+  app_uninstalled: [],
+  tokens_revoked: [],
+};
+const WEB_API_FAMILIES =
+  'apps|auth|bookmarks|bots|chat|conversations|dnd|emoji|files|pins|reactions|reminders|team|usergroups|users|views';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/** Every match of `pattern`'s first group (or first two joined by a dot) in the bot's source. */
+function usedInSource(pattern: RegExp): Set<string> {
+  const found = new Set<string>();
+  for (const file of sourceFiles(path.join(repoRoot, 'src'))) {
+    for (const match of readFileSync(file, 'utf8').matchAll(pattern)) {
+      found.add(match[2] === undefined ? String(match[1]) : `${match[1]}.${match[2]}`);
+    }
+  }
+  return found;
+}
+
+describe('manifest.yml keeps up with the code', () => {
+  const events = usedInSource(/\.event\(\s*['"]([a-z_.]+)['"]/g);
+  const commands = usedInSource(/\.command\(\s*['"](\/[a-z0-9_-]+)['"]/g);
+  const methods = usedInSource(new RegExp(`\\.(${WEB_API_FAMILIES})\\.([a-zA-Z]+)\\(`, 'g'));
+  const interactive = usedInSource(/\.(action|view|shortcut|options)\(/g);
+  const botEvents = manifest.settings.event_subscriptions.bot_events;
+  const scopes = manifest.oauth_config.scopes.bot;
+
+  it('subscribes to every event a listener is registered for', () => {
+    expect(events.size).toBeGreaterThan(0);
+    for (const event of events) expect(botEvents, `src/ listens to ${event}`).toContain(event);
+  });
+
+  it('subscribes to no event without a listener (Slack would deliver it for nothing)', () => {
+    for (const event of botEvents) expect([...events], `bot_events has ${event}`).toContain(event);
+  });
+
+  it('declares every slash command the code registers', () => {
+    expect(commands.size).toBeGreaterThan(0);
+    const declared = manifest.features.slash_commands.map((c) => c.command);
+    for (const command of commands) expect(declared, `${command} is registered in src/`).toContain(command);
+  });
+
+  it('requests exactly the bot scopes the Web API calls, events and commands in src/ need', () => {
+    expect(methods.has('chat.postMessage')).toBe(true);
+    const needed = new Set<string>(commands.size > 0 ? ['commands'] : []);
+    for (const method of methods) {
+      const required = METHOD_SCOPES[method];
+      expect(required, `src/ calls ${method}: add it to METHOD_SCOPES with the scopes it needs`).toBeDefined();
+      for (const scope of required ?? []) needed.add(scope);
+    }
+    for (const event of events) {
+      const required = EVENT_SCOPES[event];
+      expect(required, `src/ listens to ${event}: add it to EVENT_SCOPES with the scopes it needs`).toBeDefined();
+      for (const scope of required ?? []) needed.add(scope);
+    }
+    expect([...scopes].sort()).toEqual([...needed].sort());
+  });
+
+  it('enables interactivity for buttons and modals, and the Home tab the bot publishes', () => {
+    expect(interactive.size).toBeGreaterThan(0);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    if (methods.has('views.publish') || events.has('app_home_opened')) {
+      expect(manifest.features.app_home?.home_tab_enabled).toBe(true);
+    }
+    // DMs to admins land in the Messages tab; without it users cannot see them.
+    expect(manifest.features.app_home?.messages_tab_enabled).toBe(true);
+  });
+
+  it('asks an OAuth install for the same bot scopes as the manifest', () => {
+    expect([...SLACK_BOT_SCOPES].sort()).toEqual([...scopes].sort());
+  });
+
+  it(`sends the OAuth install back to ${OAUTH_REDIRECT_PATH}`, () => {
+    expect(manifest.oauth_config.redirect_urls).toEqual([`https://YOUR-HOST${OAUTH_REDIRECT_PATH}`]);
   });
 });
 

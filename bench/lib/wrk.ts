@@ -54,21 +54,34 @@ export function writeWrkScript(): string {
   return file;
 }
 
-/** Runs wrk against `url` with `connections` for `seconds` (≤ MAX_WRK_SECONDS) on the load core. */
+/**
+ * Runs wrk against `url` with `connections` for `seconds` (≤ MAX_WRK_SECONDS) on the load core. wrk counts whole
+ * seconds only; a fraction (--smoke runs) is cut short with SIGINT, on which wrk stops and still reports.
+ */
 export async function runWrk(url: string, connections: number, seconds: number): Promise<WrkResult> {
   if (seconds > MAX_WRK_SECONDS) throw new Error(`one wrk run is at most ${MAX_WRK_SECONDS} s (signature window)`);
   const script = writeWrkScript();
   const [command, args] = pinned(LOAD_CPU, 'wrk', [
     '-t1',
     `-c${connections}`,
-    `-d${seconds}s`,
+    `-d${Math.ceil(seconds)}s`,
     '--timeout',
     '5s',
     '-s',
     script,
     `${url}${EVENTS_PATH}`,
   ]);
-  const { stdout } = await run(command, args, { maxBuffer: 1 << 20 });
+  const running = run(command, args, { maxBuffer: 1 << 20 });
+  // taskset execs wrk, so the child's pid is wrk's own.
+  const cut = Number.isInteger(seconds) ? null : setTimeout(() => running.child.kill('SIGINT'), seconds * 1000);
+  let stdout: string;
+  try {
+    ({ stdout } = await running.finally(() => cut && clearTimeout(cut)));
+  } catch (err) {
+    // Interrupted before wrk set up its handler (a very busy machine): measure whole seconds instead.
+    if ((err as { signal?: string }).signal !== 'SIGINT') throw err;
+    return runWrk(url, connections, Math.ceil(seconds));
+  }
   const line = stdout.split('\n').find((l) => l.startsWith('WRK_JSON '));
   if (!line) throw new Error(`wrk printed no result:\n${stdout}`);
   const raw = JSON.parse(line.slice('WRK_JSON '.length)) as Record<string, number>;

@@ -2,12 +2,6 @@ import pino from 'pino';
 import { type Config, loadConfig } from '../config.js';
 import { AppError, ConfigError, UsageError } from '../errors.js';
 import { createLogger, type Logger } from '../logging/logger.js';
-import { checkCommand } from './commands/check.js';
-import { digestCommand } from './commands/digest.js';
-import { migrateCommand } from './commands/migrate.js';
-import { providerCommand } from './commands/provider.js';
-import { serveCommand } from './commands/serve.js';
-import { subscriptionCommand } from './commands/subscription.js';
 import type { CliIo } from './io.js';
 import { USAGE } from './usage.js';
 
@@ -25,21 +19,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const config = loadConfig(io.env);
     const logger = cliLogger(command, config);
     const ctx = { config, logger, io, now: new Date() };
+    // Each command is imported when it runs: `serve` starts without loading what only `check` or `digest run` need
+    // (and the bundle keeps them in chunks of their own).
     switch (command) {
       case 'serve':
-        return await serveCommand(args, ctx);
+        return await (await import('./commands/serve.js')).serveCommand(args, ctx);
       case 'migrate':
-        return await migrateCommand(args, ctx);
+        return await (await import('./commands/migrate.js')).migrateCommand(args, ctx);
       case 'provider':
-        await providerCommand(args, ctx);
+        await (await import('./commands/provider.js')).providerCommand(args, ctx);
         return 0;
       case 'check':
-        return await checkCommand(args, ctx);
+        return await (await import('./commands/check.js')).checkCommand(args, ctx);
       case 'subscription':
-        await subscriptionCommand(args, ctx);
+        await (await import('./commands/subscription.js')).subscriptionCommand(args, ctx);
         return 0;
       case 'digest':
-        return await digestCommand(args, ctx);
+        return await (await import('./commands/digest.js')).digestCommand(args, ctx);
       default:
         if (NOT_YET_AVAILABLE[command]) throw new UsageError(`${command}: ${NOT_YET_AVAILABLE[command]}`);
         throw new UsageError(`unknown command "${command}"`);

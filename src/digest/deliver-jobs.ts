@@ -46,7 +46,12 @@ async function deliverOne(ctx: RunContext, job: DeliveryJob): Promise<void> {
         await ctx.poster.notify(
           job.teamId,
           job.notifyUserId,
-          buildPausedMessage({ what: job.kind, channelId: job.channelId, error: result.error }),
+          buildPausedMessage({
+            what: job.kind,
+            channelId: job.channelId,
+            error: result.error,
+            locale: await ctx.workspaceLocale(job.teamId),
+          }),
         );
       }
       ctx.report({ ...base, outcome: 'paused', detail: result.error });

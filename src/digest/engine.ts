@@ -1,6 +1,9 @@
+import type { webApi } from '@slack/bolt';
 import type { Kysely } from 'kysely';
 import { boltLoggerFrom, type Logger } from '../logging/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import { createQuotaService, type QuotaService } from '../quota/quota-service.js';
+import { type BotTokenFor, singleWorkspaceBotToken } from '../slack/installations/bot-tokens.js';
 import type { DatabaseSchema } from '../store/schema.js';
 import type { AccessTokenSource } from '../tokens/access-token-source.js';
 import type { WeChatClient } from '../wechat/client.js';
@@ -23,11 +26,35 @@ export interface DigestEngineDeps {
   /** Wall-clock time (token expiry, the delivery ledger). */
   readonly clock: () => Date;
   readonly logger: Logger;
-  readonly botToken: string;
+  /** Single-workspace mode's token; or `botTokenFor` to post with each workspace's own installation. */
+  readonly botToken?: string;
+  readonly botTokenFor?: BotTokenFor;
   readonly slackApiUrl: string | null;
   /** DEFAULT_TIMEZONE: the zone of the assumed monthly reset. */
   readonly quotaTimeZone: string;
   readonly options?: DigestEngineOptions;
+  /** Counts deliveries (the bot's /metrics); the CLI's `digest run` passes none. */
+  readonly metrics?: Pick<Metrics, 'digestDelivered' | 'digestFailed'>;
+}
+
+/** One Web API client per bot token, kept while the token is in use: each client paces its own queue. */
+function schedulerClients(deps: DigestEngineDeps): (teamId: string) => Promise<webApi.WebClient | null> {
+  const botTokenFor = deps.botTokenFor ?? (deps.botToken === undefined ? null : singleWorkspaceBotToken(deps.botToken));
+  if (botTokenFor === null) throw new Error('createDigestEngine needs botToken or botTokenFor');
+  const logger = boltLoggerFrom(deps.logger.child({ component: 'slack-web-api' }));
+  const clients = new Map<string, webApi.WebClient>();
+  return async (teamId) => {
+    const token = await botTokenFor(teamId);
+    if (token === null) return null;
+    let client = clients.get(token);
+    if (client === undefined) {
+      // Reinstalls leave old tokens behind; a bound on the map keeps that from growing forever.
+      if (clients.size >= 1000) clients.clear();
+      client = createSchedulerWebClient(token, { slackApiUrl: deps.slackApiUrl, logger });
+      clients.set(token, client);
+    }
+    return client;
+  };
 }
 
 /** A run reads each provider once, however long it takes: its own cache outlives any run. */
@@ -38,13 +65,9 @@ export function createDigestEngine(deps: DigestEngineDeps): {
   runner: DigestRunner;
   quotaAt: (at: Date) => QuotaService;
 } {
-  const client = createSchedulerWebClient(deps.botToken, {
-    slackApiUrl: deps.slackApiUrl,
-    logger: boltLoggerFrom(deps.logger.child({ component: 'slack-web-api' })),
-  });
   const poster = createSlackPoster({
-    // Single-workspace mode: one bot token serves every subscription. Multi-workspace installs plug in here.
-    clientFor: () => client,
+    // Each workspace posts with its own bot token (the same one in single-workspace mode).
+    clientFor: schedulerClients(deps),
     logger: deps.logger.child({ component: 'slack-poster' }),
     ...(deps.options?.poster ? { options: deps.options.poster } : {}),
     ...(deps.options?.sleep ? { sleep: deps.options.sleep } : {}),
@@ -55,6 +78,7 @@ export function createDigestEngine(deps: DigestEngineDeps): {
     logger: deps.logger,
     clock: deps.clock,
     quotaTimeZone: deps.quotaTimeZone,
+    metrics: deps.metrics,
     ...(deps.options?.runner ? { options: deps.options.runner } : {}),
   });
   // Snapshots of a run are stamped with the run's instant; token expiry still goes by the real clock.

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { QuotaService } from '../quota/quota-service.js';
 import { createChannelResolver } from '../slack/channel-resolver.js';
 import { digestSubcommands } from '../slack/digest-commands/index.js';
+import type { BotTokenFor } from '../slack/installations/bot-tokens.js';
 import type { SubcommandHandler } from '../slack/subcommands.js';
 import type { DatabaseSchema } from '../store/schema.js';
 import type { AccessTokenSource } from '../tokens/access-token-source.js';
@@ -24,10 +26,12 @@ export function createDigestFeature(deps: {
   quota: QuotaService;
   clock: () => Date;
   logger: Logger;
-  botToken: string;
+  /** Each workspace's bot token (the env token in single-workspace mode). */
+  botTokenFor: BotTokenFor;
   slackApiUrl: string | null;
   defaultTimeZone: string;
   options?: DigestEngineOptions;
+  metrics?: Pick<Metrics, 'digestDelivered' | 'digestFailed'>;
 }): DigestFeature {
   const { runner, quotaAt } = createDigestEngine({ ...deps, quotaTimeZone: deps.defaultTimeZone });
   return {

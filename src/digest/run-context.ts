@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Locale } from '../i18n/locale.js';
 import type { Logger } from '../logging/logger.js';
 import type { QuotaService } from '../quota/quota-service.js';
 import type { SlackMessage } from '../slack/blocks/types.js';
@@ -44,6 +45,8 @@ export interface RunContext {
   readonly claimToken: string;
   readonly quotaTimeZone: string;
   readonly options: RunnerOptions;
+  /** The language of a workspace's posts (its `/quota language`, else English); read once per run. */
+  workspaceLocale(teamId: string): Promise<Locale>;
   /** Appends to the run's report. */
   report(entry: RunEntry): void;
   /** True once the process is shutting down: claim nothing new. */

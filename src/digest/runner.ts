@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { QuotaService } from '../quota/quota-service.js';
 import type { QuotaReading } from '../quota/types.js';
 import { listActiveAlerts } from '../store/alerts.js';
@@ -16,6 +17,7 @@ import { alertJobs } from './team-alerts.js';
 import { claimDueDigests, digestJobs } from './team-digests.js';
 import { readingsForAlerts, readQuotas } from './team-readings.js';
 import type { QuotaAlert, Subscription } from './types.js';
+import { workspaceLocaleReader } from './workspace-locale.js';
 
 export interface DigestRunnerDeps {
   readonly db: Kysely<DatabaseSchema>;
@@ -26,6 +28,8 @@ export interface DigestRunnerDeps {
   /** The zone of the assumed monthly reset (the month boundary of alerts and forecasts). */
   readonly quotaTimeZone: string;
   readonly options?: Partial<RunnerOptions>;
+  /** Counts digests and alerts delivered and given up on; default: not counted. */
+  readonly metrics?: Pick<Metrics, 'digestDelivered' | 'digestFailed'>;
 }
 
 export interface RunDueOptions {
@@ -60,7 +64,13 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         claimToken: randomUUID(),
         quotaTimeZone: deps.quotaTimeZone,
         options,
-        report: (entry) => entries.push(entry),
+        workspaceLocale: workspaceLocaleReader(deps.db, log),
+        report: (entry) => {
+          entries.push(entry);
+          // Retries and skips are neither: a retry may still be delivered, a skip was never attempted.
+          if (entry.outcome === 'posted') deps.metrics?.digestDelivered(entry.kind);
+          else if (entry.outcome === 'failed' || entry.outcome === 'paused') deps.metrics?.digestFailed(entry.kind);
+        },
         stopping: runOptions.stopping ?? (() => false),
       };
       const [due, alerts] = await Promise.all([listDueSubscriptions(deps.db, at), listActiveAlerts(deps.db)]);

@@ -38,7 +38,8 @@ const DEFAULTS: SlackPosterOptions = {
  * the client's own 429 handling pauses its whole queue, i.e. every channel, while this waits per channel.
  */
 export function createSlackPoster(deps: {
-  clientFor: (teamId: string) => webApi.WebClient;
+  /** null: the bot is not installed in that workspace (OAuth mode), so there is nothing to post with. */
+  clientFor: (teamId: string) => webApi.WebClient | null | Promise<webApi.WebClient | null>;
   logger: Logger;
   options?: Partial<SlackPosterOptions>;
   sleep?: (ms: number) => Promise<void>;
@@ -50,7 +51,12 @@ export function createSlackPoster(deps: {
   const lastPostAt = new Map<string, number>();
 
   async function send(teamId: string, channel: string, message: SlackMessage): Promise<PostResult> {
-    const client = deps.clientFor(teamId);
+    const client = await deps.clientFor(teamId);
+    if (client === null) {
+      // Retrying cannot help until someone installs the app there; the next scheduled slot tries again.
+      deps.logger.warn({ teamId, channel }, 'the bot is not installed in this workspace; post skipped');
+      return { ok: false, reason: 'permanent', error: 'not_installed' };
+    }
     for (let attempt = 0; ; attempt += 1) {
       try {
         const result = await limit(() =>

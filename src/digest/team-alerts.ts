@@ -120,6 +120,7 @@ async function evaluate(
       threshold: alert.threshold,
       now: ctx.at,
       quotaTimeZone: ctx.quotaTimeZone,
+      locale: await ctx.workspaceLocale(teamId),
     }),
     notifyUserId: alert.setBy,
     pause: (reason) => pauseAlert(ctx.db, teamId, alert.id, reason, ctx.clock()),

@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/locale.js';
 import { explainFailure } from '../quota/explain-failure.js';
 import type { QuotaOutcome } from '../quota/quota-service.js';
 import type { Provider, QuotaReading } from '../quota/types.js';
@@ -87,10 +88,13 @@ export async function digestJobs(
     new Date(ctx.at.getTime() - (TREND_WEEKS + 1) * WEEK_MS),
     ctx.at,
   );
+  const locale = await ctx.workspaceLocale(teamId);
   return claimed.map((digest) => {
     const { subscription: sub } = digest;
     const timeZone = sub.schedule.timeZone;
-    const entries = outcomes.map((outcome) => entryOf(outcome, history.get(outcome.provider.id) ?? [], timeZone, ctx));
+    const entries = outcomes.map((outcome) =>
+      entryOf(outcome, history.get(outcome.provider.id) ?? [], timeZone, ctx, locale),
+    );
     return {
       kind: 'digest',
       teamId,
@@ -98,7 +102,7 @@ export async function digestJobs(
       targetId: sub.id,
       periodKey: digest.key,
       attempts: digest.attempts,
-      message: buildDigestMessage({ entries, teamId, now: ctx.at, timeZone, quotaTimeZone: ctx.quotaTimeZone }),
+      message: buildDigestMessage({ entries, teamId, now: ctx.at, timeZone, quotaTimeZone: ctx.quotaTimeZone, locale }),
       notifyUserId: sub.subscribedBy,
       pause: (reason) => pauseSubscription(ctx.db, teamId, sub.id, reason, ctx.clock()),
       settled: async () => {
@@ -113,13 +117,14 @@ function entryOf(
   stored: readonly QuotaReading[],
   timeZone: string,
   ctx: RunContext,
+  locale: Locale,
 ): DigestEntry {
   const provider: Provider = outcome.provider;
   if (!outcome.ok) {
     return {
       name: provider.name,
       ok: false,
-      failure: explainFailure(outcome.error, { teamId: provider.teamId, providerName: provider.name }),
+      failure: explainFailure(outcome.error, { teamId: provider.teamId, providerName: provider.name, locale }),
     };
   }
   const current = outcome.reading;

@@ -1,5 +1,6 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { mergeRequestFields, requestFields } from './request-context.js';
 
 export type { Logger } from 'pino';
 
@@ -29,6 +30,20 @@ const REDACT_PATHS = [
     key,
     `*.${key}`,
   ]),
+  // OAuth install and Socket Mode: app credentials, WeChat's and Slack's snake_case fields, and a Bolt Installation
+  // logged whole (`{ installation }` → installation.bot.token, installation.user.refreshToken).
+  ...[
+    'authorization',
+    'refresh_token',
+    'client_secret',
+    'clientSecret',
+    'stateSecret',
+    'appToken',
+    'authorizer_access_token',
+    'component_access_token',
+    'bot_access_token',
+  ].flatMap((key) => [key, `*.${key}`]),
+  ...['token', 'refreshToken'].flatMap((key) => [`*.bot.${key}`, `*.user.${key}`]),
   'req.headers.authorization',
   'req.headers["x-slack-signature"]',
   'headers.authorization',
@@ -41,10 +56,31 @@ export function createLogger(options: { level: string; destination?: Destination
       level: options.level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       base: { service: 'quota-bot' },
+      // `reqId` of the Slack request, WeChat push or HTTP route being handled; nothing outside a request.
+      mixin: requestFields,
+      mixinMergeStrategy: mergeRequestFields,
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     options.destination,
   );
+}
+
+/** Slack tokens in text: xoxb-, xoxp-, xoxe-, xoxe.xoxb- (rotating) and xapp- (Socket Mode). */
+const SLACK_TOKEN_TEXT = /\bx(?:ox[a-z]|app)[.-][A-Za-z0-9.-]+/g;
+/** A secret-named field in JSON text (`"client_secret":"…"`, `"access_token":"…"`) or in a query (`…token=…`). */
+const SECRET_JSON_FIELD = /("[A-Za-z_]*(?:token|secret|authorization)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+const SECRET_QUERY_FIELD = /\b([A-Za-z_]*(?:token|secret)=)[^&\s"]+/gi;
+
+/**
+ * Bolt and its clients log text, often with an object already turned into JSON (`http request body: {…}`), which
+ * pino's key-based redaction cannot see into. This is the same net for that text: Slack tokens and secret-named
+ * fields are blanked.
+ */
+export function scrubText(text: string): string {
+  return text
+    .replace(SLACK_TOKEN_TEXT, '[redacted]')
+    .replace(SECRET_JSON_FIELD, '$1"[redacted]"')
+    .replace(SECRET_QUERY_FIELD, '$1[redacted]');
 }
 
 /**
@@ -57,10 +93,12 @@ export function boltLoggerFrom(logger: Logger): BoltLogger {
     // Bolt logs at debug twice per request (every ack); build nothing for a level that is off.
     if (!logger.isLevelEnabled(pinoLevel)) return;
     const err = args.find((arg): arg is Error => arg instanceof Error);
-    const text = args
-      .filter((arg) => !(arg instanceof Error))
-      .map((arg) => (typeof arg === 'string' ? arg : safeJson(arg)))
-      .join(' ');
+    const text = scrubText(
+      args
+        .filter((arg) => !(arg instanceof Error))
+        .map((arg) => (typeof arg === 'string' ? arg : safeJson(arg)))
+        .join(' '),
+    );
     if (err) logger[pinoLevel]({ err }, text || err.message);
     else logger[pinoLevel](text);
   };

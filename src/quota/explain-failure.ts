@@ -1,3 +1,5 @@
+import { type Catalogue, messagesFor } from '../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { CredentialsUnreadableError, TokenExpiredError } from '../tokens/errors.js';
 import {
   type ErrcodeCategory,
@@ -7,6 +9,7 @@ import {
   WeChatHttpStatusError,
   WeChatTransportError,
 } from '../wechat/errors.js';
+import { explainDatabaseFailure } from './database-busy.js';
 import { explainTokenFailure, refreshedSourceAdvice } from './explain-token-failure.js';
 import type { TokenSourceKind } from './types.js';
 
@@ -31,184 +34,140 @@ export interface FailureContext {
   readonly providerName?: string;
   /** Where the provider's token comes from: advice differs for tokens the bot or a token server refreshes. */
   readonly tokenSource?: TokenSourceKind;
+  /** The reader's language; English when not given (the CLI always is). */
+  readonly locale?: Locale;
 }
 
 const MAX_ERRMSG_CODE_POINTS = 300;
-const TRY_AGAIN_LATER = 'Try again in a few minutes.';
+
+type Words = Catalogue['failures'];
 
 /** Turns any thrown value into an explanation a Slack user (or an operator at the CLI) can act on. */
 export function explainFailure(error: unknown, context: FailureContext = {}): FailureExplanation {
   const tokenFailure = explainTokenFailure(error, context, explainFailure);
   if (tokenFailure) return tokenFailure;
-  if (error instanceof WeChatApiError) return explainApiError(error, context);
-  if (error instanceof WeChatTransportError) return explainTransport(error);
-  if (error instanceof WeChatHttpStatusError) return explainHttpStatus(error.status);
+  const databaseFailure = explainDatabaseFailure(error, context.locale);
+  if (databaseFailure) return databaseFailure;
+  const t = messagesFor(context.locale ?? DEFAULT_LOCALE).failures;
+  if (error instanceof WeChatApiError) return explainApiError(error, context, t);
+  if (error instanceof WeChatTransportError) return explainTransport(error, t);
+  if (error instanceof WeChatHttpStatusError) return explainHttpStatus(error.status, t);
   if (error instanceof WeChatBadPayloadError) {
     return {
       code: 'WECHAT_BAD_PAYLOAD',
-      headline: 'WeChat sent an answer the bot could not read',
-      detail:
-        'WeChat, or a proxy in front of it, answered with something that is not the API’s answer ' +
-        '(for example an HTML error page or a cut-off response).',
-      action: `${TRY_AGAIN_LATER} If it keeps happening, an admin checks the bot’s logs and its network path to WeChat.`,
+      headline: t.badPayloadHeadline,
+      detail: t.badPayloadDetail,
+      action: t.badPayloadAction,
     };
   }
   if (error instanceof TokenExpiredError) {
     return {
       code: 'TOKEN_EXPIRED',
-      headline: 'The stored token has expired',
-      detail:
-        `The authorizer access token stored for this provider expired on ${formatInstant(error.expiredAt)}. ` +
-        'Such tokens live about 2 hours unless a token server or the bot refreshes them.',
-      action: `An admin stores a fresh token with ${storeTokenCommand(context, error.providerName)}.`,
+      headline: t.tokenExpiredHeadline,
+      detail: t.tokenExpiredDetail({ at: formatInstant(error.expiredAt, t) }),
+      action: t.storeFreshToken({ store: storeTokenCommand(context, error.providerName) }),
     };
   }
   if (error instanceof CredentialsUnreadableError) {
     return {
       code: 'CREDENTIALS_UNREADABLE',
-      headline: 'The stored credentials cannot be read',
-      detail:
-        'The bot cannot decrypt the credentials stored for this provider. ' +
-        'Most likely ENCRYPTION_KEY changed since they were stored (or the stored data was altered).',
-      action:
-        'An admin restores the previous ENCRYPTION_KEY, or stores the token again with ' +
-        `${storeTokenCommand(context, error.providerName)}.`,
+      headline: t.unreadableHeadline,
+      detail: t.unreadableDetail,
+      action: t.unreadableAction({ store: storeTokenCommand(context, error.providerName) }),
     };
   }
-  return {
-    code: 'INTERNAL',
-    headline: 'Something went wrong on our side',
-    detail: 'The bot hit an unexpected problem while checking this provider. The details are in the bot’s logs.',
-    action: `${TRY_AGAIN_LATER} If it keeps happening, tell whoever runs the bot.`,
-  };
+  return { code: 'INTERNAL', headline: t.internalHeadline, detail: t.internalDetail, action: t.internalAction };
 }
 
 type Advice = Omit<FailureExplanation, 'code'>;
 
 /** What each errcode category means for a person; `e` is the errcode as text, `store` the store-a-token command. */
-const API_ADVICE: Readonly<Record<Exclude<ErrcodeCategory, 'unknown'>, (e: string, store: string) => Advice>> = {
-  busy: (e) => ({
-    headline: 'WeChat is busy',
-    detail: `WeChat answered errcode ${e} (system busy), even after a few retries.`,
-    action: TRY_AGAIN_LATER,
+const API_ADVICE: Readonly<
+  Record<Exclude<ErrcodeCategory, 'unknown'>, (t: Words, e: string, store: string) => Advice>
+> = {
+  busy: (t, e) => ({ headline: t.busyHeadline, detail: t.busyDetail({ e }), action: t.tryAgainLater }),
+  token_rejected: (t, e, store) => ({
+    headline: t.tokenRejectedHeadline,
+    detail: t.tokenRejectedDetail({ e }),
+    action: t.storeFreshToken({ store }),
   }),
-  token_rejected: (e, store) => ({
-    headline: 'WeChat rejected the stored token',
-    detail:
-      `WeChat answered errcode ${e}: the stored authorizer access token is invalid, expired, ` +
-      'or no longer the latest (another system may have refreshed it).',
-    action: `An admin stores a fresh token with ${store}.`,
+  daily_limit: (t, e) => ({
+    headline: t.dailyLimitHeadline,
+    detail: t.dailyLimitDetail({ e }),
+    action: t.dailyLimitAction,
   }),
-  daily_limit: (e) => ({
-    headline: 'WeChat’s daily call limit is reached',
-    detail: `WeChat answered errcode ${e}: no more calls to this API are allowed today.`,
-    action:
-      'Try again tomorrow. An admin can see the limit with WeChat’s openapi/quota/get (cgi_path /wxa/queryquota).',
+  rate_limited: (t, e) => ({
+    headline: t.rateLimitedHeadline,
+    detail: t.rateLimitedDetail({ e }),
+    action: t.tryInAMinute,
   }),
-  rate_limited: (e) => ({
-    headline: 'WeChat asked the bot to slow down',
-    detail: `WeChat answered errcode ${e}: too many calls in the last minute.`,
-    action: 'Try again in a minute.',
+  permission_missing: (t, e) => ({
+    headline: t.permissionHeadline,
+    detail: t.permissionDetail({ e }),
+    action: t.permissionAction,
   }),
-  permission_missing: (e) => ({
-    headline: 'The mini program has not granted the needed permission',
-    detail:
-      `WeChat answered errcode ${e} (API unauthorized): the mini program whose token is stored ` +
-      'has not granted permission set 18 “development management” (开发管理) to the provider.',
-    action:
-      'In the mini program’s authorization settings, grant permission set 18 “development management” ' +
-      'to the provider, or store a token of a mini program that has granted it.',
+  deauthorized: (t, e, store) => ({
+    headline: t.deauthorizedHeadline,
+    detail: t.deauthorizedDetail({ e }),
+    action: t.deauthorizedAction({ e, store }),
   }),
-  deauthorized: (e, store) => ({
-    headline: 'The mini program no longer authorizes the provider',
-    detail: `WeChat answered errcode ${e}: the mini program de-authorized the provider.`,
-    action:
-      'Have the mini program authorize the provider again, or store a token of another mini program ' +
-      `that still authorizes it (${store}).`,
+  ip_not_whitelisted: (t, e) => ({ headline: t.ipHeadline, detail: t.ipDetail({ e }), action: t.ipAction }),
+  ticket_problem: (t, e) => ({
+    headline: t.ticketProblemHeadline,
+    detail: t.ticketProblemDetail({ e }),
+    action: t.ticketProblemAction,
   }),
-  ip_not_whitelisted: (e) => ({
-    headline: 'The bot’s IP address is not on WeChat’s whitelist',
-    detail: `WeChat answered errcode ${e}: the address the bot calls from is not in the platform’s IP whitelist.`,
-    action:
-      'An admin adds the bot’s egress IP address to the IP whitelist of the provider’s third-party platform ' +
-      'on the WeChat Open Platform, then tries again.',
+  wrong_token_type: (t, e, store) => ({
+    headline: t.wrongTokenHeadline,
+    detail: t.wrongTokenDetail({ e }),
+    action: t.wrongTokenAction({ e, store }),
   }),
-  ticket_problem: (e) => ({
-    headline: 'The component verify ticket is expired or invalid',
-    detail:
-      `WeChat answered errcode ${e}: the component_verify_ticket is not valid. ` +
-      'WeChat pushes a fresh one every 10 minutes to the provider’s authorization event URL.',
-    action:
-      'Wait about 10 minutes and try again. If it persists, an admin checks that the authorization event URL ' +
-      'points at the bot’s /wechat/callback and that the callback token and EncodingAESKey match.',
-  }),
-  wrong_token_type: (e, store) => ({
-    headline: 'The stored token is the wrong kind of token',
-    detail:
-      `WeChat answered errcode ${e}: this API is not authorized for the token’s owner. ` +
-      'The bot needs an authorizer_access_token of a mini program that authorized the provider.',
-    action: `An admin stores an authorizer access token with ${store}.`,
-  }),
-  refresh_token_invalid: (e) => ({
-    headline: 'The authorizer refresh token is no longer valid',
-    detail: `WeChat answered errcode ${e}: the authorizer_refresh_token was revoked or replaced.`,
-    action: 'The mini program authorizes the provider again; then an admin stores the new credentials.',
+  refresh_token_invalid: (t, e) => ({
+    headline: t.refreshInvalidHeadline,
+    detail: t.refreshInvalidDetail({ e }),
+    action: t.refreshInvalidAction,
   }),
 };
 
-function explainApiError(error: WeChatApiError, context: FailureContext): FailureExplanation {
-  const errcode = Number.isInteger(error.errcode) ? String(error.errcode) : '?';
+function explainApiError(error: WeChatApiError, context: FailureContext, t: Words): FailureExplanation {
+  const e = Number.isInteger(error.errcode) ? String(error.errcode) : '?';
   // 'unknown', and any category added later that this table does not know yet: show what WeChat said.
   const known = error.category !== 'unknown' && Object.hasOwn(API_ADVICE, error.category) ? error.category : null;
   if (known) {
-    const advice = API_ADVICE[known](errcode, storeTokenCommand(context));
+    const advice = API_ADVICE[known](t, e, storeTokenCommand(context));
     return { code: `WECHAT_API_${known.toUpperCase()}`, ...advice, ...refreshedSourceAdvice(known, context) };
   }
   return {
     code: 'WECHAT_API_UNKNOWN',
-    headline: `WeChat answered with error ${errcode}`,
-    detail: `WeChat answered errcode ${errcode}: “${cleanErrmsg(error.errmsg)}”.`,
-    action: `Search WeChat’s documentation for errcode ${errcode}. If it persists, tell an admin.`,
+    headline: t.apiUnknownHeadline({ e }),
+    detail: t.apiUnknownDetail({ e, errmsg: cleanErrmsg(error.errmsg, t) }),
+    action: t.apiUnknownAction({ e }),
   };
 }
 
-const TRANSPORT_DETAIL: Readonly<Record<TransportKind, string>> = {
-  timeout: 'The request to WeChat timed out.',
-  refused: 'The connection to WeChat was refused.',
-  reset: 'The connection to WeChat was cut off.',
-  dns: 'WeChat’s address could not be looked up (DNS).',
-  other: 'The network request to WeChat failed.',
+const TRANSPORT_DETAIL: Readonly<Record<TransportKind, (t: Words) => string>> = {
+  timeout: (t) => t.transportTimeout,
+  refused: (t) => t.transportRefused,
+  reset: (t) => t.transportReset,
+  dns: (t) => t.transportDns,
+  other: (t) => t.transportOther,
 };
 
-function explainTransport(error: WeChatTransportError): FailureExplanation {
+function explainTransport(error: WeChatTransportError, t: Words): FailureExplanation {
   const kind: TransportKind = Object.hasOwn(TRANSPORT_DETAIL, error.kind) ? error.kind : 'other';
   const code = `WECHAT_TRANSPORT_${kind.toUpperCase()}`;
-  if (kind === 'timeout') {
-    return {
-      code,
-      headline: 'WeChat did not answer in time',
-      detail: TRANSPORT_DETAIL.timeout,
-      action: TRY_AGAIN_LATER,
-    };
-  }
-  return {
-    code,
-    headline: 'The bot could not reach WeChat',
-    detail: TRANSPORT_DETAIL[kind],
-    action: `${TRY_AGAIN_LATER} If it keeps happening, an admin checks the bot’s network access to WeChat.`,
-  };
+  const detail = TRANSPORT_DETAIL[kind](t);
+  if (kind === 'timeout') return { code, headline: t.timeoutHeadline, detail, action: t.tryAgainLater };
+  return { code, headline: t.unreachableHeadline, detail, action: t.unreachableAction };
 }
 
-function explainHttpStatus(status: number): FailureExplanation {
+function explainHttpStatus(status: number, t: Words): FailureExplanation {
   const shown = Number.isInteger(status) ? String(status) : '?';
   return {
     code: 'WECHAT_HTTP_STATUS',
-    headline: 'WeChat answered with an HTTP error',
-    detail: `WeChat, or a proxy in front of it, answered HTTP status ${shown}.`,
-    action:
-      status === 429
-        ? 'Try again in a minute.'
-        : `${TRY_AGAIN_LATER} If it keeps happening, an admin checks the bot’s network path to WeChat.`,
+    headline: t.httpHeadline,
+    detail: t.httpDetail({ status: shown }),
+    action: status === 429 ? t.tryInAMinute : t.httpAction,
   };
 }
 
@@ -229,13 +188,13 @@ function shellQuote(value: string): string {
   return /^[A-Za-z0-9._@%+=:,/-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-function formatInstant(date: Date): string {
-  if (Number.isNaN(date.getTime())) return 'an unknown date';
+function formatInstant(date: Date, t: Words): string {
+  if (Number.isNaN(date.getTime())) return t.unknownDate;
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** WeChat's errmsg, verbatim but bounded, on one line, and with anything that looks like a token blanked out. */
-function cleanErrmsg(errmsg: string): string {
+function cleanErrmsg(errmsg: string, t: Words): string {
   const oneLine = String(errmsg)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters must not reach Slack
     .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
@@ -243,6 +202,6 @@ function cleanErrmsg(errmsg: string): string {
     .replace(/[A-Za-z0-9_*-]{40,}/g, '[redacted]')
     .trim();
   const points = [...oneLine];
-  if (points.length === 0) return '(no message)';
+  if (points.length === 0) return t.noMessage;
   return points.length > MAX_ERRMSG_CODE_POINTS ? `${points.slice(0, MAX_ERRMSG_CODE_POINTS - 1).join('')}…` : oneLine;
 }

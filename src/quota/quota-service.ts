@@ -7,6 +7,9 @@ import type { AccessTokenSource } from '../tokens/access-token-source.js';
 import type { WeChatClient } from '../wechat/client.js';
 import type { Provider, QuotaReading } from './types.js';
 
+/** How long an answer waits for its history write before going without it (see fetchAndRecord). */
+const HISTORY_WAIT_MS = 200;
+
 /** One provider's result: the reading, or the error that explains why there is none. */
 export type QuotaOutcome =
   | { readonly provider: Provider; readonly ok: true; readonly reading: QuotaReading; readonly fromCache: boolean }
@@ -16,8 +19,8 @@ export type QuotaOutcome =
 export interface QuotaService {
   /** The provider's quota; `fresh` skips the cache (still shares an in-flight call). Throws the upstream error. */
   read(provider: Provider, options?: { fresh?: boolean }): Promise<{ reading: QuotaReading; fromCache: boolean }>;
-  /** Every given provider, concurrently; one failure never hides the others. */
-  readAll(providers: readonly Provider[]): Promise<QuotaOutcome[]>;
+  /** Every given provider, concurrently; one failure never hides the others. `fresh` as in read(). */
+  readAll(providers: readonly Provider[], options?: { fresh?: boolean }): Promise<QuotaOutcome[]>;
   /**
    * The team's providers (listProviders), read from the database at most once per `providerListTtlMs` per team:
    * every `/quota` needs the list, and it changes rarely. A change made by another process (the CLI, a replica)
@@ -67,12 +70,17 @@ export function createQuotaService(deps: QuotaServiceDeps): QuotaService {
     const quota = await queryWithFreshToken(provider);
     const reading: QuotaReading = { ...quota, checkedAt: deps.clock() };
     cache.set(keyOf(provider), { reading, expiresAt: reading.checkedAt.getTime() + deps.cacheTtlMs });
-    try {
-      await recordSnapshot(deps.db, { teamId: provider.teamId, providerId: provider.id, reading });
-    } catch (err) {
-      // History is for digests; a failed write must not cost the user the answer they asked for.
-      log.error({ err, providerId: provider.id }, 'could not record quota snapshot');
-    }
+    const recorded = recordSnapshot(deps.db, { teamId: provider.teamId, providerId: provider.id, reading }).catch(
+      (err: unknown) => {
+        // History is for digests; a failed write must not cost the user the answer they asked for.
+        log.error({ err, providerId: provider.id }, 'could not record quota snapshot');
+      },
+    );
+    // Normally the write is done in a millisecond. When SQLite is locked by another process it may be retried for
+    // seconds: the answer goes now and the history lands when the lock is released.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([recorded, new Promise<void>((resolve) => (timer = setTimeout(resolve, HISTORY_WAIT_MS)))]);
+    clearTimeout(timer);
     return reading;
   }
 
@@ -99,11 +107,11 @@ export function createQuotaService(deps: QuotaServiceDeps): QuotaService {
       if (cache.size > 1000) pruneExpired(now);
       return { reading: await sharedFetch(provider), fromCache: false };
     },
-    async readAll(providers) {
+    async readAll(providers, options = {}) {
       return Promise.all(
         providers.map(async (provider): Promise<QuotaOutcome> => {
           try {
-            const { reading, fromCache } = await this.read(provider);
+            const { reading, fromCache } = await this.read(provider, options);
             return { provider, ok: true, reading, fromCache };
           } catch (error) {
             return { provider, ok: false, error };

@@ -1,3 +1,6 @@
+import { messagesFor } from '../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
+
 /** A channel as the user named it: an id Slack escaped for us (`<#C123|ops>`), or a bare `#name` to look up. */
 export type ChannelRef =
   | { readonly kind: 'id'; readonly id: string }
@@ -32,18 +35,17 @@ export function describeChannelToken(token: string): string {
 /** `[#channel]` alone (unsubscribe): the channel or null for "this channel", or a problem in words. */
 export function parseOptionalChannel(
   args: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): { ok: true; channel: ChannelRef | null } | { ok: false; problem: string } {
+  const t = messagesFor(locale).problems;
   const tokens = args.split(' ').filter((t) => t !== '');
   if (tokens.length === 0) return { ok: true, channel: null };
   const [first, ...rest] = tokens;
   const channel = parseChannelRef(first as string);
   if (channel === null) {
-    return {
-      ok: false,
-      problem: `“${describeChannelToken(first as string)}” is not a channel. Name one like #mini-program-ops.`,
-    };
+    return { ok: false, problem: t.notAChannel({ token: describeChannelToken(first as string) }) };
   }
   if (rest.length > 0)
-    return { ok: false, problem: `I didn't expect “${describeChannelToken(rest.join(' '))}” after the channel.` };
+    return { ok: false, problem: t.unexpectedAfterChannel({ token: describeChannelToken(rest.join(' ')) }) };
   return { ok: true, channel };
 }

@@ -1,4 +1,6 @@
 import { webApi } from '@slack/bolt';
+import { type Catalogue, messagesFor } from '../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import type { Logger } from '../logging/logger.js';
 import type { ChannelRef } from './channel-ref.js';
 
@@ -15,10 +17,11 @@ export interface ChannelResolver {
     teamId: string,
     ref: ChannelRef | null,
     currentChannelId: string,
+    /** The language of the problem, when there is one. */
+    locale?: Locale,
   ): Promise<ChannelCheck>;
 }
 
-const INVITE = 'Invite me there first with `/invite @Quota Bot` (typed in that channel), then run this command again.';
 const CACHE_TTL_MS = 60_000;
 /** conversations.list pages read at most (200 channels each): a bound on one lookup. */
 const MAX_PAGES = 50;
@@ -55,54 +58,44 @@ export function createChannelResolver(deps: { clock: () => Date; logger: Logger 
   }
 
   return {
-    async resolve(client, teamId, ref, currentChannelId) {
+    async resolve(client, teamId, ref, currentChannelId, locale = DEFAULT_LOCALE) {
+      const t = messagesFor(locale).problems;
       try {
         const channelId =
           ref === null ? currentChannelId : ref.kind === 'id' ? ref.id : await idOfName(client, teamId, ref.name);
         if (channelId === null) {
           const name = ref?.kind === 'name' ? ref.name : '';
-          return {
-            ok: false,
-            problem: `I can't find a channel called #${name}. If it is private, I can't see it yet. ${INVITE}`,
-          };
+          return { ok: false, problem: t.channelNotFound({ name, invite: t.invite }) };
         }
         if (channelId.startsWith('D')) {
-          return {
-            ok: false,
-            problem:
-              'Digests and alerts go to a channel, not a direct message. Name a channel, e.g. `/quota subscribe #mini-program-ops`.',
-          };
+          return { ok: false, problem: t.directMessage };
         }
-        return await checkMembership(client, channelId);
+        return await checkMembership(client, channelId, t);
       } catch (err) {
         deps.logger.warn({ err, teamId }, 'could not check a channel with Slack');
-        return { ok: false, problem: 'I could not check that channel with Slack just now. Try again in a minute.' };
+        return { ok: false, problem: t.checkFailed };
       }
     },
   };
 }
 
-async function checkMembership(client: webApi.WebClient, channelId: string): Promise<ChannelCheck> {
+async function checkMembership(
+  client: webApi.WebClient,
+  channelId: string,
+  t: Catalogue['problems'],
+): Promise<ChannelCheck> {
   const where = `<#${channelId}>`;
   try {
     const { channel } = await client.conversations.info({ channel: channelId });
     if (channel?.is_im || channel?.is_mpim) {
-      return {
-        ok: false,
-        problem: 'Digests and alerts go to a channel, not a direct message. Name a channel instead.',
-      };
+      return { ok: false, problem: t.directMessageShort };
     }
-    if (channel?.is_archived)
-      return { ok: false, problem: `${where} is archived, so I can't post there. Pick another channel.` };
-    if (channel?.is_member !== true)
-      return { ok: false, problem: `I'm not a member of ${where}, so I can't post there. ${INVITE}` };
+    if (channel?.is_archived) return { ok: false, problem: t.archived({ channel: where }) };
+    if (channel?.is_member !== true) return { ok: false, problem: t.notMember({ channel: where, invite: t.invite }) };
     return { ok: true, channelId };
   } catch (err) {
     if (err instanceof webApi.WebAPIPlatformError && err.data.error === 'channel_not_found') {
-      return {
-        ok: false,
-        problem: `I can't see that channel: it doesn't exist, or it is private and I'm not in it. ${INVITE}`,
-      };
+      return { ok: false, problem: t.cannotSee({ invite: t.invite }) };
     }
     throw err;
   }

@@ -10,7 +10,10 @@ export type QuotaCommand =
    */
   | { kind: 'subcommand'; name: string; args: string }
   /** Text that cannot be a provider name; `reason` is a full sentence to show the user. */
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; reason: string; problem: NameProblem };
+
+/** Why text cannot be a provider name, for answers in the user's language (`reason` is the English sentence). */
+export type NameProblem = { kind: 'control' } | { kind: 'too-long'; length: number; max: number };
 
 /**
  * Words that start a command rather than a provider name (`help` works; the others are not built yet). A provider
@@ -56,13 +59,18 @@ export function parseQuotaCommand(text: string): QuotaCommand {
   }
   const name = unescapeSlack(collapsed).normalize('NFC');
   if (CONTROL.test(name)) {
-    return { kind: 'invalid', reason: 'A provider name cannot contain control characters.' };
+    return {
+      kind: 'invalid',
+      reason: 'A provider name cannot contain control characters.',
+      problem: { kind: 'control' },
+    };
   }
   const length = [...name].length;
   if (length > MAX_PROVIDER_NAME_LENGTH) {
     return {
       kind: 'invalid',
       reason: `That provider name is ${length} characters long; names have at most ${MAX_PROVIDER_NAME_LENGTH}.`,
+      problem: { kind: 'too-long', length, max: MAX_PROVIDER_NAME_LENGTH },
     };
   }
   return { kind: 'one', name };

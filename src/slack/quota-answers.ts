@@ -1,9 +1,13 @@
 import type { Kysely } from 'kysely';
+import { messagesFor } from '../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import type { Logger } from '../logging/logger.js';
+import { noteOutcome } from '../observability/command-outcome.js';
 import { explainFailure } from '../quota/explain-failure.js';
 import type { QuotaOutcome, QuotaService } from '../quota/quota-service.js';
 import { findProvider } from '../store/providers.js';
 import type { DatabaseSchema } from '../store/schema.js';
+import { withAnswerButtons } from './blocks/answer-buttons.js';
 import {
   buildHelpMessage,
   buildInternalErrorMessage,
@@ -32,48 +36,67 @@ export async function answerQuotaCommand(
   deps: QuotaAnswerDeps,
   teamId: string,
   command: QuotaCommand,
+  /** The asker's language; a promise so the listener can look it up while the quota is being read. */
+  localeOf: Locale | Promise<Locale> = DEFAULT_LOCALE,
 ): Promise<SlackMessage> {
+  // Awaited only once the data is in: users.info (when not cached) runs alongside the database and WeChat.
+  const language = Promise.resolve(localeOf).catch(() => DEFAULT_LOCALE);
   try {
     switch (command.kind) {
       case 'help':
-        return buildHelpMessage();
-      case 'invalid':
-        return buildHelpMessage({ reason: command.reason });
+        return buildHelpMessage({ locale: await language });
+      case 'invalid': {
+        const locale = await language;
+        const t = messagesFor(locale).help;
+        const { problem } = command;
+        const reason = problem.kind === 'control' ? t.nameControl : t.nameTooLong(problem);
+        return buildHelpMessage({ reason, locale });
+      }
       case 'subcommand':
         // Reached for subcommands this build does not have, and from mentions (configuration is a slash command).
-        return buildNotAvailableMessage({ feature: command.name });
+        return buildNotAvailableMessage({ feature: command.name, locale: await language });
       case 'all': {
         const providers = await deps.quota.providers(teamId);
-        if (providers.length === 0) return buildNoProvidersMessage({ teamId });
-        return quotaMessage(deps, await deps.quota.readAll(providers));
+        if (providers.length === 0) return buildNoProvidersMessage({ teamId, locale: await language });
+        const outcomes = await deps.quota.readAll(providers);
+        const locale = await language;
+        return withAnswerButtons(quotaMessage(deps, outcomes, locale), { kind: 'all' }, locale);
       }
       case 'one': {
         const provider = await findProvider(deps.db, teamId, command.name);
-        if (provider) return quotaMessage(deps, await deps.quota.readAll([provider]));
+        if (provider) {
+          const outcomes = await deps.quota.readAll([provider]);
+          const locale = await language;
+          return withAnswerButtons(quotaMessage(deps, outcomes, locale), { kind: 'one', name: provider.name }, locale);
+        }
         const known = await deps.quota.providers(teamId);
-        if (known.length === 0) return buildNoProvidersMessage({ teamId });
-        return buildUnknownProviderMessage({ requested: command.name, known: known.map((p) => p.name) });
+        const locale = await language;
+        if (known.length === 0) return buildNoProvidersMessage({ teamId, locale });
+        return buildUnknownProviderMessage({ requested: command.name, known: known.map((p) => p.name), locale });
       }
     }
   } catch (err) {
     deps.logger.error({ err, teamId }, 'could not answer quota command');
-    return buildInternalErrorMessage();
+    noteOutcome('error');
+    return buildInternalErrorMessage(await language);
   }
 }
 
-function quotaMessage(deps: QuotaAnswerDeps, outcomes: QuotaOutcome[]): SlackMessage {
+function quotaMessage(deps: QuotaAnswerDeps, outcomes: QuotaOutcome[], locale: Locale): SlackMessage {
   const shown: ProviderOutcome[] = outcomes.map((outcome) => {
     if (outcome.ok) return { name: outcome.provider.name, ok: true, reading: outcome.reading };
     const failure = explainFailure(outcome.error, {
       teamId: outcome.provider.teamId,
       providerName: outcome.provider.name,
       tokenSource: outcome.provider.tokenSource,
+      locale,
     });
     deps.logger.warn(
       { err: outcome.error, providerId: outcome.provider.id, teamId: outcome.provider.teamId, failure: failure.code },
       'quota check failed',
     );
+    noteOutcome('failed');
     return { name: outcome.provider.name, ok: false, failure };
   });
-  return buildQuotaMessage({ outcomes: shown, now: deps.clock(), timeZone: deps.timeZone });
+  return buildQuotaMessage({ outcomes: shown, now: deps.clock(), timeZone: deps.timeZone, locale });
 }

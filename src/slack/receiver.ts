@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Logger as BoltLogger, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import { withRequestContext } from '../logging/request-context.js';
+import type { SlackReceiverOAuth } from './installations/oauth-install.js';
 
 /** Slack's endpoint: commands, events and interactivity payloads all arrive here. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -24,6 +26,8 @@ export function createSlackReceiver(options: {
   customRoutes: CustomRoute[];
   /** Wall clock in ms; the same clock Bolt's stale check uses (Date.now), so both ends of the window agree. */
   nowMs?: () => number;
+  /** Multi-workspace mode: Bolt's installer on /slack/install and /slack/oauth_redirect, authorizing per workspace. */
+  oauth?: SlackReceiverOAuth;
 }): HTTPReceiver {
   const nowMs = options.nowMs ?? Date.now;
   const receiver = new HTTPReceiver({
@@ -32,9 +36,11 @@ export function createSlackReceiver(options: {
     logger: options.logger,
     customRoutes: options.customRoutes,
     bodyLimit: MAX_SLACK_BODY_BYTES,
+    ...options.oauth,
   });
   const boltListener = receiver.requestListener;
-  receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
+  // Each request (Slack's, or a custom route's) gets a reqId that every log line written for it carries.
+  receiver.requestListener = withRequestContext((req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'POST' && pathOf(req.url) === SLACK_EVENTS_PATH) {
       // Bolt does not pass Content-Length to its body reader, so a declared oversize body would be read up to the cap.
       if (Number(req.headers['content-length'] ?? 0) > MAX_SLACK_BODY_BYTES) {
@@ -47,7 +53,7 @@ export function createSlackReceiver(options: {
       }
     }
     boltListener(req, res);
-  };
+  });
   return receiver;
 }
 

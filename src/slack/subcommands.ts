@@ -1,5 +1,7 @@
 import type { webApi } from '@slack/bolt';
+import type { Locale } from '../i18n/locale.js';
 import type { SlackMessage } from './blocks/index.js';
+import type { Purpose } from './refusal.js';
 
 /** Everything a `/quota <subcommand>` handler learns about the request, all taken from the signed payload. */
 export interface SubcommandRequest {
@@ -12,14 +14,16 @@ export interface SubcommandRequest {
   readonly triggerId: string;
   /** A Web API client with this workspace's bot token. */
   readonly client: webApi.WebClient;
+  /** The language to answer in: the user's Slack locale when we speak it, else the workspace's. */
+  readonly locale: Locale;
 }
 
 /** One `/quota` subcommand (subscribe, alert, setup, …). Features register theirs; unregistered ones are "not available". */
 export interface SubcommandHandler {
   /** Configuration changes are for workspace admins and owners; reading is for everyone. */
   readonly adminOnly: boolean;
-  /** What it does, for a refusal ("…can subscribe a channel to the weekly digest"). */
-  readonly purpose: string;
+  /** What it does, for a refusal ("…can subscribe a channel to the weekly digest"); per language when a function. */
+  readonly purpose: Purpose;
   /** The ephemeral answer, or null when there is nothing to say (e.g. a modal was opened instead). */
   handle(request: SubcommandRequest): Promise<SlackMessage | null>;
 }

@@ -8,6 +8,8 @@ import {
   parseWeekday,
 } from '../digest/schedule-input.js';
 import type { WeeklySchedule } from '../digest/types.js';
+import { messagesFor } from '../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { type ChannelRef, describeChannelToken, looksLikeChannel, parseChannelRef } from './channel-ref.js';
 
 /** What `/quota subscribe …` asked for, or a problem in words. */
@@ -15,48 +17,43 @@ export type SubscribeArgs =
   | { readonly ok: true; readonly channel: ChannelRef | null; readonly schedule: WeeklySchedule }
   | { readonly ok: false; readonly problem: string };
 
-const WEEKDAY_HELP = 'Use mon, tue, wed, thu, fri, sat or sun.';
-
 /**
  * Parses `[#channel] [WEEKDAY HH:MM] [IANA-TZ]`, in any order, each at most once. Omitted parts take the defaults:
  * the current channel (null), Monday, 09:00, `defaultTimeZone`.
  */
-export function parseSubscribeArgs(args: string, defaultTimeZone: string): SubscribeArgs {
+export function parseSubscribeArgs(
+  args: string,
+  defaultTimeZone: string,
+  locale: Locale = DEFAULT_LOCALE,
+): SubscribeArgs {
+  const t = messagesFor(locale).problems;
   let channel: ChannelRef | null = null;
   let weekday: number | null = null;
   let time: { hour: number; minute: number } | null = null;
   let timeZone: string | null = null;
-  const twice = (what: string) => ({ ok: false as const, problem: `You gave ${what} twice; give it once.` });
+  const twice = (what: string) => ({ ok: false as const, problem: t.twice({ what }) });
 
   for (const token of args.split(' ').filter((t) => t !== '')) {
     const shown = describeChannelToken(token);
     if (looksLikeChannel(token)) {
       const parsed = parseChannelRef(token);
-      if (parsed === null)
-        return { ok: false, problem: `“${shown}” is not a channel name. Name one like #mini-program-ops.` };
-      if (channel !== null) return twice('a channel');
+      if (parsed === null) return { ok: false, problem: t.notAChannelName({ token: shown }) };
+      if (channel !== null) return twice(t.aChannel);
       channel = parsed;
     } else if (looksLikeTime(token)) {
       const parsed = parseTimeOfDay(token);
-      if (parsed === null) {
-        return { ok: false, problem: `“${shown}” is not a time of day. Use 24-hour HH:MM, from 00:00 to 23:59.` };
-      }
-      if (time !== null) return twice('a time');
+      if (parsed === null) return { ok: false, problem: t.notATime({ token: shown }) };
+      if (time !== null) return twice(t.aTime);
       time = parsed;
     } else if (looksLikeTimeZone(token)) {
       const zone = canonicalTimeZone(token);
-      if (zone === null) {
-        return {
-          ok: false,
-          problem: `“${shown}” is not a time zone I know. Use an IANA name such as Asia/Shanghai, Europe/Berlin or UTC.`,
-        };
-      }
-      if (timeZone !== null) return twice('a time zone');
+      if (zone === null) return { ok: false, problem: t.unknownTimeZone({ token: shown }) };
+      if (timeZone !== null) return twice(t.aTimeZone);
       timeZone = zone;
     } else {
       const day = parseWeekday(token);
-      if (day === null) return { ok: false, problem: `I don't know the weekday “${shown}”. ${WEEKDAY_HELP}` };
-      if (weekday !== null) return twice('a weekday');
+      if (day === null) return { ok: false, problem: t.unknownWeekday({ token: shown }) };
+      if (weekday !== null) return twice(t.aWeekday);
       weekday = day;
     }
   }

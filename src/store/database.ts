@@ -2,22 +2,12 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
-  Kysely,
-  PostgresDialect,
-  SqliteAdapter,
-  SqliteDialect,
-  type SqliteDialectConfig,
-  SqliteDriver,
-  sql,
-} from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type PgModule from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { Logger } from '../logging/logger.js';
 import type { DatabaseSchema } from './schema.js';
+import { AppSqliteDialect, type BusyRetryPolicy } from './sqlite-driver.js';
 
 /** An open connection (SQLite) or pool (PostgreSQL) with the typed query builder. */
 export interface Database {
@@ -33,13 +23,19 @@ export interface OpenDatabaseOptions {
   /** PostgreSQL schema to use instead of `public` (tests use one per test file). Ignored for SQLite. */
   readonly searchPath?: string;
   readonly logger?: Logger;
+  /** SQLite: how long and how often a statement retries while another process holds the write lock. */
+  readonly busyRetry?: BusyRetryPolicy;
 }
 
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/** Waited synchronously by SQLite itself (it blocks the event loop): only long enough to ride out a commit. */
+const SQLITE_BUSY_TIMEOUT_MS = 10;
+/** At start-up nothing is being served yet, so opening may wait for the lock the old way. */
+const SQLITE_OPEN_BUSY_TIMEOUT_MS = 5000;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * sqlite: create the folder (0700) and file (0600) before opening, WAL, busy_timeout 5000, foreign_keys ON.
+ * sqlite: create the folder (0700) and file (0600) before opening, WAL, foreign_keys ON, busy_timeout 10 ms with
+ * SQLITE_BUSY retried asynchronously (see sqlite-driver.ts), queries served in FIFO order.
  * postgres: pg.Pool; options.searchPath sets the schema (tests use a schema per test file).
  */
 export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Database {
@@ -48,16 +44,16 @@ export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOption
 
 function openSqlite(file: string, options: OpenDatabaseOptions): Database {
   if (file !== ':memory:') createPrivateFile(file);
-  const connection = new SQLite(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const connection = new SQLite(file, { timeout: SQLITE_OPEN_BUSY_TIMEOUT_MS });
   try {
     connection.pragma('journal_mode = WAL');
-    connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     connection.pragma('foreign_keys = ON');
+    connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   } catch (error) {
     connection.close();
     throw error;
   }
-  const db = new Kysely<DatabaseSchema>({ dialect: new AppSqliteDialect({ database: connection }) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new AppSqliteDialect(connection, options.busyRetry) });
   options.logger?.debug({ dialect: 'sqlite', file }, 'database opened');
   return wrap(db, 'sqlite');
 }
@@ -107,42 +103,4 @@ function wrap(db: Kysely<DatabaseSchema>, dialect: Database['dialect']): Databas
       return closing;
     },
   };
-}
-
-/**
- * SQLite runs DDL inside transactions fine; Kysely's adapter just does not claim it. Claiming it makes the migrator
- * wrap each run in a transaction, so a failing migration leaves no half-created tables behind.
- */
-class TransactionalDdlSqliteAdapter extends SqliteAdapter {
-  override get supportsTransactionalDdl(): boolean {
-    return true;
-  }
-}
-
-/**
- * Transactions start with BEGIN IMMEDIATE: they take the write lock up front, waiting up to busy_timeout for it.
- * A plain (deferred) BEGIN that reads and then writes fails at once with SQLITE_BUSY when another process wrote in
- * between, which is exactly the race of two processes migrating or removing a provider at the same time.
- */
-class ImmediateTransactionSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class AppSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#config = config;
-  }
-
-  override createDriver(): Driver {
-    return new ImmediateTransactionSqliteDriver(this.#config);
-  }
-
-  override createAdapter(): SqliteAdapter {
-    return new TransactionalDdlSqliteAdapter();
-  }
 }

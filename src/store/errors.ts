@@ -29,3 +29,21 @@ export class ProviderNotFoundError extends AppError {
     this.providerName = providerName;
   }
 }
+
+/**
+ * SQLite stayed write-locked by another process (or connection) for longer than the bot waits. Nothing was written;
+ * the same call is safe to repeat once the other writer is done.
+ */
+export class DatabaseBusyError extends AppError {
+  /** How long the bot waited for the lock, in milliseconds. */
+  readonly waitedMs: number;
+
+  constructor(waitedMs: number, options?: { cause?: unknown }) {
+    super(
+      'DATABASE_BUSY',
+      `The database is busy: another process held its write lock for ${waitedMs} ms; nothing was written`,
+      options,
+    );
+    this.waitedMs = waitedMs;
+  }
+}

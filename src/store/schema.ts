@@ -154,6 +154,37 @@ export interface DeliveriesTable {
   detail: string | null;
 }
 
+/** A bot admin added with `/quota admins add`: may change the configuration like Slack's admins and owners. */
+export interface WorkspaceAdminsTable {
+  team_id: string;
+  user_id: string;
+  added_by: string;
+  added_at: string;
+}
+
+/** One workspace's settings; no row means every default. */
+export interface WorkspaceSettingsTable {
+  team_id: string;
+  /** 'en' or 'zh-CN' (`/quota language`); null: not chosen. */
+  language: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** A Slack OAuth install: one per workspace, or per organization for an org-wide Enterprise Grid install. */
+export interface SlackInstallationsTable {
+  /** `team:<team id>` or `enterprise:<enterprise id>`. */
+  installation_key: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  /** 1 for an org-wide install, else 0. */
+  is_enterprise_install: number;
+  /** SecretBox-sealed JSON of Bolt's Installation, AAD `slack-installation:<installation_key>`. */
+  installation: string;
+  installed_at: string;
+  updated_at: string;
+}
+
 /** The tables as the application sees them (migrations stay untyped on purpose). */
 export interface DatabaseSchema {
   providers: ProvidersTable;
@@ -166,6 +197,9 @@ export interface DatabaseSchema {
   token_cache: TokenCacheTable;
   component_tickets: ComponentTicketsTable;
   wechat_pushes: WechatPushesTable;
+  slack_installations: SlackInstallationsTable;
+  workspace_admins: WorkspaceAdminsTable;
+  workspace_settings: WorkspaceSettingsTable;
 }
 
 export type ProviderRow = Selectable<ProvidersTable>;

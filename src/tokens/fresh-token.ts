@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics, TokenRefreshSource } from '../observability/metrics.js';
 import { explainFailure } from '../quota/explain-failure.js';
 import type { DatabaseSchema, TokenCacheRow } from '../store/schema.js';
 import {
@@ -35,6 +36,8 @@ export interface FreshTokenDeps extends FreshTokenOptions {
   clock: () => Date;
   holder: string;
   logger: Logger;
+  /** Counts refreshes performed (not cache hits); default: not counted. */
+  metrics?: Pick<Metrics, 'tokenRefresh'>;
 }
 
 /**
@@ -77,9 +80,13 @@ export function createFreshTokens(deps: FreshTokenDeps): FreshTokens {
 
   async function refreshUnderLease(where: TokenCacheKey, refresh: () => Promise<TimedToken>): Promise<string> {
     let timed: TimedToken;
+    // The key's prefix says which token this is (see token-cache.ts): central, component or authorizer.
+    const source = where.key.slice(0, where.key.indexOf(':')) as TokenRefreshSource;
     try {
       timed = await refresh();
+      deps.metrics?.tokenRefresh(source, 'ok');
     } catch (error) {
+      deps.metrics?.tokenRefresh(source, 'failed');
       const { code, headline } = explainFailure(error);
       await recordRefreshFailure(deps.db, {
         ...where,

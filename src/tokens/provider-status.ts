@@ -10,14 +10,25 @@ import { componentTokenKey, listCachedTokenTimes, providerTokenKey } from '../st
 export interface TokenStatus {
   readonly provider: Provider;
   readonly health: 'ok' | 'attention' | 'broken';
-  /** One plain sentence: what is going on, and who acts when something must be done. */
+  /** One plain sentence: what is going on, and who acts when something must be done (English, as the CLI shows). */
   readonly summary: string;
+  /** The same, as data, for answers in the reader's language (src/slack/blocks/token-status-message.ts). */
+  readonly note?: TokenNote;
   /** When the current token stops working, if known. */
   readonly tokenExpiresAt: Date | null;
   readonly lastRefreshAt: Date | null;
   /** Component providers: when WeChat last pushed a ticket. */
   readonly lastTicketAt: Date | null;
 }
+
+/** What `summary` says, as data. `failure` is the stored headline of the last failure (English), when known. */
+export type TokenNote =
+  | { readonly kind: 'static-no-expiry' | 'static-expired' | 'static-valid' }
+  | { readonly kind: 'refresh-failed'; readonly failure: string | null }
+  | { readonly kind: 'refreshed' | 'not-fetched'; readonly by: 'central' | 'component' }
+  | { readonly kind: 'reauth'; readonly reason: keyof typeof REASON_WORDS | null }
+  | { readonly kind: 'ticket-waiting' | 'ticket-expired' }
+  | { readonly kind: 'component-failed'; readonly failure: string | null };
 
 type CacheTimes = Awaited<ReturnType<typeof listCachedTokenTimes>>;
 type Row = CacheTimes extends Map<string, infer R> ? R : never;
@@ -61,12 +72,18 @@ function staticStatus(provider: Provider, now: Date): TokenStatus {
       ...base,
       health: 'attention',
       summary: 'Pasted token with no expiry given; such tokens live about 2 hours.',
+      note: { kind: 'static-no-expiry' },
     };
   }
   if (provider.tokenExpiresAt.getTime() <= now.getTime()) {
-    return { ...base, health: 'broken', summary: 'The pasted token has expired: an admin stores a fresh one.' };
+    return {
+      ...base,
+      health: 'broken',
+      summary: 'The pasted token has expired: an admin stores a fresh one.',
+      note: { kind: 'static-expired' },
+    };
   }
-  return { ...base, health: 'ok', summary: 'Pasted token, still valid.' };
+  return { ...base, health: 'ok', summary: 'Pasted token, still valid.', note: { kind: 'static-valid' } };
 }
 
 /** Central and component tokens: fresh, failing (with the last failure's headline) or not fetched yet. */
@@ -76,17 +93,21 @@ function refreshedStatus(provider: Provider, row: Row | undefined, now: Date, la
   const failedAt = date(row?.failed_at);
   const base = { provider, tokenExpiresAt: expiresAt, lastRefreshAt: refreshedAt, lastTicketAt };
   const who = provider.tokenSource === 'central' ? 'from the central token server' : 'by the bot';
+  const by = provider.tokenSource === 'central' ? 'central' : 'component';
   if (failedAt && (refreshedAt === null || failedAt > refreshedAt)) {
     return {
       ...base,
       health: 'broken',
       summary: `The last refresh failed: ${row?.failure_message ?? 'unknown reason'}.`,
+      note: { kind: 'refresh-failed', failure: row?.failure_message ?? null },
     };
   }
   if (expiresAt && expiresAt.getTime() > now.getTime()) {
-    return { ...base, health: 'ok', summary: `Token refreshed ${who}; it is renewed before it expires.` };
+    const summary = `Token refreshed ${who}; it is renewed before it expires.`;
+    return { ...base, health: 'ok', summary, note: { kind: 'refreshed', by } };
   }
-  return { ...base, health: 'attention', summary: `No current token yet; the next /quota fetches one ${who}.` };
+  const summary = `No current token yet; the next /quota fetches one ${who}.`;
+  return { ...base, health: 'attention', summary, note: { kind: 'not-fetched', by } };
 }
 
 function componentStatus(
@@ -104,6 +125,7 @@ function componentStatus(
       ...status,
       health: 'broken',
       summary: `Needs re-authorization: ${why}. Then update it with /quota setup.`,
+      note: { kind: 'reauth', reason: state.reauthReason ?? null },
     };
   }
   if (status.health === 'ok') return status;
@@ -115,6 +137,7 @@ function componentStatus(
         ticket === null
           ? 'Waiting for WeChat’s first component_verify_ticket push to /wechat/callback.'
           : 'The last ticket expired: WeChat’s pushes no longer reach /wechat/callback.',
+      note: { kind: ticket === null ? 'ticket-waiting' : 'ticket-expired' },
     };
   }
   const component = state?.componentAppId ? cache.get(componentTokenKey(state.componentAppId)) : undefined;
@@ -123,6 +146,7 @@ function componentStatus(
       ...status,
       health: 'broken',
       summary: `Refreshing the component token failed: ${component.failure_message}.`,
+      note: { kind: 'component-failed', failure: component.failure_message ?? null },
     };
   }
   return status;

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { Provider } from '../quota/types.js';
 import { readProviderState } from '../store/provider-state.js';
 import { readCredentials } from '../store/providers.js';
@@ -29,6 +30,8 @@ export interface TokenResolverDeps {
   central?: CentralFetchOptions;
   /** Told once when a provider gets marked for re-authorization (default: nothing beyond the log). */
   onReauthRequired?: ReauthNotifier;
+  /** Counts token refreshes; default: not counted. */
+  metrics?: Pick<Metrics, 'tokenRefresh'>;
 }
 
 /** Tells whoever must act that a provider needs re-authorization; never throws, never blocks the caller. */
@@ -51,6 +54,7 @@ export function createTokenResolver(deps: TokenResolverDeps): TokenResolver {
     clock: deps.clock,
     holder,
     logger: deps.logger,
+    metrics: deps.metrics,
   });
   const components = createComponentTokens({
     ...deps,

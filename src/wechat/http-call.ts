@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics, WeChatCallOutcome } from '../observability/metrics.js';
 import { isRetryable } from './errcodes.js';
 import {
   WeChatApiError,
@@ -30,6 +31,8 @@ export interface WeChatClientOptions {
   maxBodyBytes?: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Observes each logical call (retries included); default: not observed. */
+  metrics?: Pick<Metrics, 'wechatCall'>;
 }
 
 /** One WeChat API call: where, what to send, which values must never appear anywhere, and how to read the answer. */
@@ -123,12 +126,27 @@ export function createCaller(options: WeChatClientOptions) {
     /** Runs one call with retries on busy, 5xx and transport failures. */
     call<T>(spec: CallSpec<T>): Promise<T> {
       if (closing) return Promise.reject(new WeChatTransportError('other', 'WeChat client is closed'));
-      return withRetries((attempt, timeoutMs) => attemptOnce(spec, attempt, timeoutMs), policy, {
+      const started = performance.now();
+      const done = withRetries((attempt, timeoutMs) => attemptOnce(spec, attempt, timeoutMs), policy, {
         signal: spec.signal,
         isRetryable,
         onRetry: ({ attempt, delayMs, error }) =>
           log.warn({ path: spec.path, attempt, delayMs, ...describe(error) }, 'wechat attempt failed, retrying'),
       });
+      const { metrics } = options;
+      if (!metrics) return done;
+      const observe = (outcome: WeChatCallOutcome) =>
+        metrics.wechatCall(apiName(spec.path), outcome, (performance.now() - started) / 1000);
+      return done.then(
+        (result) => {
+          observe('ok');
+          return result;
+        },
+        (error: unknown) => {
+          observe(callOutcome(error));
+          throw error;
+        },
+      );
     },
     /** Closes the owned Agent (an injected dispatcher stays open: its owner closes it). */
     close(): Promise<void> {
@@ -167,6 +185,19 @@ function describe(error: unknown): Record<string, unknown> {
   if (error instanceof WeChatBadPayloadError) return { code: error.code, excerpt: error.excerpt };
   if (error instanceof WeChatError) return { code: error.code };
   return { code: 'UNEXPECTED' };
+}
+
+/** The metric outcome of a failed call; an abort or anything unforeseen counts as transport (no usable answer). */
+function callOutcome(error: unknown): WeChatCallOutcome {
+  if (error instanceof WeChatApiError) return 'errcode';
+  if (error instanceof WeChatHttpStatusError) return 'http';
+  if (error instanceof WeChatBadPayloadError) return 'bad_payload';
+  return 'transport';
+}
+
+/** The endpoint's last path segment (`queryquota`, `api_component_token`): paths are constants, so this is bounded. */
+function apiName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 function elapsed(started: number): number {

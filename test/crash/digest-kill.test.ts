@@ -1,19 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createSecretBox } from '../../src/crypto/secret-box.js';
-import { openDatabase } from '../../src/store/database.js';
-import { migrateToLatest } from '../../src/store/migrate.js';
 import { saveProvider } from '../../src/store/providers.js';
 import { saveSubscription } from '../../src/store/subscriptions.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/fake-slack.js';
 import { type FakeWeChat, startFakeWeChat } from '../fakes/fake-wechat.js';
+import { describeEachDatabase } from '../helpers/databases.js';
 
 // kill -9 in the middle of a digest run: Slack holds one channel's post, the process dies with it in flight. The next
 // run (after the short lease) delivers it; every other channel got its digest exactly once; a third run posts nothing.
+// Same on SQLite and on PostgreSQL (each test its own file or schema).
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const child = path.join(import.meta.dirname, 'fixtures', 'digest-child.ts');
@@ -23,21 +21,17 @@ const HELD = 'C0CRASH3';
 const AT = '2026-11-30T09:00:30Z'; // Monday 09:00 UTC, the slot of every subscription
 const LEASE_MS = 2000;
 
-describe('kill -9 during a digest run', () => {
-  let dir: string;
+describeEachDatabase('kill -9 during a digest run', (ctx) => {
   let slack: FakeSlack;
   let wechat: FakeWeChat;
   let env: Record<string, string>;
   const children: ChildProcess[] = [];
 
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'quota-bot-crash-digest-'));
     slack = await startFakeSlack();
     wechat = await startFakeWeChat();
     const key = randomBytes(32);
-    const dbPath = path.join(dir, 'quota-bot.db');
-    const database = openDatabase({ kind: 'sqlite', path: dbPath });
-    await migrateToLatest(database.db);
+    const { database } = ctx;
     await saveProvider(database.db, createSecretBox(key), {
       teamId: TEAM,
       name: 'Acme',
@@ -54,11 +48,10 @@ describe('kill -9 during a digest run', () => {
         now: new Date('2026-11-29T00:00:00Z'),
       });
     }
-    await database.close();
     wechat.setQuota('wx-crash-digest', { rest: 8, limit: 27, speedup_rest: 1, speedup_limit: 3 });
     env = {
       PATH: process.env.PATH ?? '',
-      CRASH_DB_PATH: dbPath,
+      CRASH_DB: JSON.stringify(ctx.target),
       CRASH_KEY: key.toString('base64'),
       CRASH_SLACK_URL: slack.apiUrl,
       CRASH_WECHAT_URL: wechat.url,
@@ -69,7 +62,6 @@ describe('kill -9 during a digest run', () => {
   afterEach(async () => {
     for (const c of children.splice(0)) c.kill('SIGKILL');
     await Promise.all([slack.close(), wechat.close()]);
-    await rm(dir, { recursive: true, force: true });
   });
 
   function start(): { proc: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
@@ -95,17 +87,13 @@ describe('kill -9 during a digest run', () => {
     // Every other channel's digest accepted, the held one in flight: then the process dies.
     await slack.waitFor(() => attemptsTo(HELD) === 1 && slack.posts().length === CHANNELS.length - 1, 15_000);
     // …and recorded as delivered in the ledger (a post accepted but not yet recorded would count as in flight too).
-    const ledger = openDatabase({ kind: 'sqlite', path: env.CRASH_DB_PATH ?? '' });
-    try {
-      const delivered = async () =>
-        (await ledger.db.selectFrom('deliveries').select('status').where('status', '=', 'delivered').execute()).length;
-      const deadline = Date.now() + 10_000;
-      while ((await delivered()) < CHANNELS.length - 1) {
-        if (Date.now() > deadline) throw new Error('the first run did not record its deliveries');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    } finally {
-      await ledger.close();
+    const ledger = ctx.database.db;
+    const delivered = async () =>
+      (await ledger.selectFrom('deliveries').select('status').where('status', '=', 'delivered').execute()).length;
+    const deadline = Date.now() + 10_000;
+    while ((await delivered()) < CHANNELS.length - 1) {
+      if (Date.now() > deadline) throw new Error('the first run did not record its deliveries');
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
     first.proc.kill('SIGKILL');
     const killed = await first.done;
@@ -124,5 +112,5 @@ describe('kill -9 during a digest run', () => {
     const third = await start().done;
     expect(third.code).toBe(0);
     expect(slack.posts()).toHaveLength(CHANNELS.length);
-  }, 30_000);
+  }, 45_000);
 });

@@ -1,18 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createSecretBox, type SecretBox } from '../../src/crypto/secret-box.js';
 import { storeTicket } from '../../src/store/component-tickets.js';
-import { openDatabase } from '../../src/store/database.js';
-import { migrateToLatest } from '../../src/store/migrate.js';
+import { readProviderState } from '../../src/store/provider-state.js';
 import { findProvider, readCredentials, saveProvider } from '../../src/store/providers.js';
 import { type FakeWeChat, startFakeWeChat } from '../fakes/fake-wechat.js';
+import { describeEachDatabase } from '../helpers/databases.js';
 
 // kill -9 while a process refreshes a component token under the lease (WeChat's token endpoint is slow). The next
 // process recovers once the short lease has run out, and the refresh token WeChat rotated is stored, never lost.
+// Same on SQLite and on PostgreSQL (each test its own file or schema).
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const child = path.join(import.meta.dirname, 'fixtures', 'token-child.ts');
@@ -20,17 +19,16 @@ const TEAM = 'T0CRASH02';
 const APP = 'wxc0c0c0c0c0c0c0c0';
 const AUTHORIZER = 'wxa1a1a1a1a1a1a1a1';
 const LEASE_MS = 2000;
+const COMPONENT_PATH = '/cgi-bin/component/api_component_token';
+const AUTHORIZER_PATH = '/cgi-bin/component/api_authorizer_token';
 
-describe('kill -9 during a token refresh', () => {
-  let dir: string;
+describeEachDatabase('kill -9 during a token refresh', (ctx) => {
   let wechat: FakeWeChat;
   let env: Record<string, string>;
   let box: SecretBox;
-  let dbPath: string;
   const children: ChildProcess[] = [];
 
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'quota-bot-crash-token-'));
     wechat = await startFakeWeChat();
     const platform = wechat.component;
     platform.addComponent(APP, 'component-secret-crash');
@@ -42,10 +40,8 @@ describe('kill -9 during a token refresh', () => {
     platform.setTicket(APP, 'ticket@@@crash');
     const key = randomBytes(32);
     box = createSecretBox(key);
-    dbPath = path.join(dir, 'quota-bot.db');
-    const database = openDatabase({ kind: 'sqlite', path: dbPath });
-    await migrateToLatest(database.db);
-    await saveProvider(database.db, box, {
+    const { db } = ctx.database;
+    await saveProvider(db, box, {
       teamId: TEAM,
       name: 'Acme',
       credentials: {
@@ -61,17 +57,16 @@ describe('kill -9 during a token refresh', () => {
       now: new Date(),
     });
     const now = new Date();
-    await storeTicket(database.db, box, {
+    await storeTicket(db, box, {
       teamId: TEAM,
       componentAppId: APP,
       ticket: 'ticket@@@crash',
       pushedAt: now,
       receivedAt: now,
     });
-    await database.close();
     env = {
       PATH: process.env.PATH ?? '',
-      CRASH_DB_PATH: dbPath,
+      CRASH_DB: JSON.stringify(ctx.target),
       CRASH_KEY: key.toString('base64'),
       CRASH_WECHAT_URL: wechat.url,
       CRASH_LEASE_MS: String(LEASE_MS),
@@ -81,7 +76,6 @@ describe('kill -9 during a token refresh', () => {
   afterEach(async () => {
     for (const c of children.splice(0)) c.kill('SIGKILL');
     await wechat.close();
-    await rm(dir, { recursive: true, force: true });
   });
 
   function run(): { proc: ChildProcess; done: Promise<string> } {
@@ -93,43 +87,85 @@ describe('kill -9 during a token refresh', () => {
     return { proc, done: new Promise((resolve) => proc.on('close', () => resolve(out))) };
   }
 
-  async function storedRefreshToken(): Promise<string> {
-    const database = openDatabase({ kind: 'sqlite', path: dbPath });
-    try {
-      const provider = await findProvider(database.db, TEAM, 'Acme');
-      if (provider === null) throw new Error('provider vanished');
-      const credentials = await readCredentials(database.db, box, provider);
-      return credentials.kind === 'component' ? credentials.refreshToken : '';
-    } finally {
-      await database.close();
-    }
-  }
-
-  it('the next process refreshes after the lease; the rotated refresh token is stored', async () => {
-    const platform = wechat.component;
-    platform.setTokenLatency(10_000);
+  /** Starts a refresh and kills the process while WeChat holds the answer of `endpoint`. */
+  async function killWhileWaitingOn(endpoint: string): Promise<void> {
     const first = run();
-    // The refresh is under way (lease taken, WeChat's component endpoint holding the answer): kill it.
     const deadline = Date.now() + 15_000;
-    while (!wechat.calls.some((c) => c.path === '/cgi-bin/component/api_component_token')) {
-      if (Date.now() > deadline) throw new Error('the first process never asked for a component token');
+    while (!wechat.calls.some((c) => c.path === endpoint)) {
+      if (Date.now() > deadline) throw new Error(`the first process never called ${endpoint}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     first.proc.kill('SIGKILL');
     expect(await first.done).not.toContain('TOKEN');
-    platform.setTokenLatency(0);
+  }
 
-    // Retried until it works: a process that still sees the dead holder's lease may give up; after it, one refreshes.
+  /** Runs processes until one refreshes; one that still sees the dead holder's lease may give up first. */
+  async function recover(): Promise<string> {
     let outcome = '';
     const recoverBy = Date.now() + LEASE_MS + 15_000;
-    while (!outcome.includes('TOKEN ok')) {
-      if (Date.now() > recoverBy) throw new Error(`no process recovered the refresh: ${outcome}`);
+    while (!/TOKEN (ok|failed \S+ REAUTHORIZATION_REQUIRED)/.test(outcome)) {
+      if (Date.now() > recoverBy) throw new Error(`no process finished the refresh: ${outcome}`);
       outcome = await run().done;
     }
+    return outcome;
+  }
+
+  async function storedRefreshToken(): Promise<string> {
+    const provider = await findProvider(ctx.database.db, TEAM, 'Acme');
+    if (provider === null) throw new Error('provider vanished');
+    const credentials = await readCredentials(ctx.database.db, box, provider);
+    return credentials.kind === 'component' ? credentials.refreshToken : '';
+  }
+
+  it('killed while asking for the component token: the next process refreshes; the rotated token is stored', async () => {
+    const platform = wechat.component;
+    platform.setTokenLatency(10_000);
+    await killWhileWaitingOn(COMPONENT_PATH);
+    platform.setTokenLatency(0);
+
+    expect(await recover()).toContain('TOKEN ok');
     expect(platform.counts.authorizer).toBeGreaterThanOrEqual(1);
     // WeChat rotated the refresh token; the bot stored the new one before using the access token.
     const current = platform.refreshTokenOf(AUTHORIZER);
     expect(current).not.toBe('refresh-0');
     expect(await storedRefreshToken()).toBe(current);
-  }, 30_000);
+  }, 40_000);
+
+  it('killed while WeChat holds api_authorizer_token: nothing is lost, the next process refreshes', async () => {
+    const platform = wechat.component;
+    platform.holdEndpoint('authorizer', 10_000);
+    await killWhileWaitingOn(AUTHORIZER_PATH);
+    platform.holdEndpoint('authorizer', 0);
+
+    // The request never took effect: WeChat still has, and the bot still stores, the refresh token from before.
+    expect(platform.counts.authorizer).toBe(0);
+    expect(platform.refreshTokenOf(AUTHORIZER)).toBe('refresh-0');
+    expect(await storedRefreshToken()).toBe('refresh-0');
+
+    expect(await recover()).toContain('TOKEN ok');
+    const current = platform.refreshTokenOf(AUTHORIZER);
+    expect(current).not.toBe('refresh-0');
+    expect(await storedRefreshToken()).toBe(current);
+    const provider = await findProvider(ctx.database.db, TEAM, 'Acme');
+    expect(provider && (await readProviderState(ctx.database.db, provider))?.reauthRequiredAt).toBeNull();
+  }, 40_000);
+
+  // The documented limit: WeChat rotated the refresh token and the answer carrying the new one died with the process.
+  // No client can know it; the bot must not loop on the stale one but say the provider needs re-authorization.
+  it('killed after WeChat rotated the refresh token but before the answer arrived: re-authorization, said plainly', async () => {
+    const platform = wechat.component;
+    platform.holdEndpoint('authorizer', 10_000, 'before-hold');
+    await killWhileWaitingOn(AUTHORIZER_PATH);
+    platform.holdEndpoint('authorizer', 0);
+    expect(platform.refreshTokenOf(AUTHORIZER)).not.toBe('refresh-0');
+    expect(await storedRefreshToken()).toBe('refresh-0');
+
+    expect(await recover()).toContain('REAUTHORIZATION_REQUIRED');
+    const provider = await findProvider(ctx.database.db, TEAM, 'Acme');
+    const state = provider && (await readProviderState(ctx.database.db, provider));
+    expect(state?.reauthReason).toBe('refresh_token_invalid');
+    const calls = platform.counts.authorizer;
+    expect(await run().done).toContain('REAUTHORIZATION_REQUIRED'); // and it stops asking WeChat
+    expect(platform.counts.authorizer).toBe(calls);
+  }, 40_000);
 });

@@ -40,7 +40,7 @@ describe('weekly digest and alerts end to end', () => {
 
   it('refuses /quota subscribe to someone who is not a workspace admin, and stores nothing', async () => {
     const res = await t.command('subscribe mon 09:00');
-    expect(shown(res)).toContain('Only workspace admins and owners can subscribe a channel');
+    expect(shown(res)).toContain('or people they added with `/quota admins add`, can subscribe a channel');
     expect(shown(await t.command('subscriptions'))).toContain('No channel gets the weekly quota digest');
   });
 
@@ -106,7 +106,7 @@ describe('weekly digest and alerts end to end', () => {
     expect(shown(set)).toContain('will be warned when a provider');
     expect(shown(await t.command('alert 200%', admin))).toContain('from 1% to 99%');
     expect(shown(await t.command('alert 5', { userId: 'U0NOTADMIN' }))).toContain(
-      'Only workspace admins and owners can set low-quota alerts',
+      'or people they added with `/quota admins add`, can set low-quota alerts',
     );
 
     t.wechat.setQuota('wx-acme', { rest: 5, limit: 27, speedup_rest: 2, speedup_limit: 3 });

@@ -99,14 +99,16 @@ describe('/quota end to end', () => {
     expect(t.wechat.calls).toHaveLength(0);
   });
 
-  it('answers help, and says plainly that commands of later versions are not available yet', async () => {
+  it('answers help, and every command word it lists is available (a member is told who may change the language)', async () => {
     const help = visible((await t.command('help')).json);
     expect(help).toContain('/quota');
     expect(help).toContain('@');
+    expect(help).toContain('/quota admins');
+    expect(help).toContain('/quota language');
 
     const language = visible((await t.command('language zh')).json).toLowerCase();
-    expect(language).toContain('language');
-    expect(language).toContain('not available');
+    expect(language).toContain('can change the workspace language');
+    expect(language).not.toContain('not available');
   });
 
   it('explains a missing permission set (48001) in plain words with what to do', async () => {

@@ -32,6 +32,15 @@ export const FAKE_ADMIN_USER_ID = 'U0ADMIN001';
 /** The channel slash commands come from by default (slashCommandBody); the bot is a member. */
 export const FAKE_CHANNEL_ID = 'C0CHANNEL1';
 
+/** A workspace that oauth.v2.access grants an install for (see FakeSlack.grantInstall). */
+export interface FakeInstall {
+  teamId: string;
+  teamName?: string;
+  botToken: string;
+  botUserId?: string;
+  appId?: string;
+}
+
 /** A channel as conversations.info / conversations.list describe it. */
 export interface FakeChannel {
   name: string;
@@ -53,6 +62,18 @@ export interface FakeSlack {
   failMethod(method: string, body: Record<string, unknown>): void;
   /** Users that users.info reports as workspace admins (default: FAKE_ADMIN_USER_ID). */
   readonly admins: Set<string>;
+  /** Slack locale per user (e.g. `zh-CN`), reported by users.info when asked with `include_locale`. */
+  readonly locales: Map<string, string>;
+  /** Users that users.info reports as bots (`is_bot: true`). */
+  readonly bots: Set<string>;
+  /** Users that users.info reports as deactivated (`deleted: true`). */
+  readonly deletedUsers: Set<string>;
+  /** Users that users.info reports as workspace owners (`is_owner: true`; admins otherwise not). */
+  readonly owners: Set<string>;
+  /** Makes oauth.v2.access exchange `code` (once) for an install of this workspace; auth.test then knows its token. */
+  grantInstall(code: string, install: FakeInstall): void;
+  /** How many times a Web API method was called. */
+  countCalls(method: string): number;
   /**
    * Channels the workspace has (default: FAKE_CHANNEL_ID "mini-program-ops", bot a member). conversations.info answers
    * channel_not_found for others; chat.postMessage to a known channel the bot is not in answers not_in_channel.
@@ -72,6 +93,8 @@ export interface FakeSlack {
   holdChannel(channelId: string | null): void;
   /** chat.postMessage calls that were accepted (ok: true). */
   posts(): WebApiCall[];
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode); until set it answers invalid_auth. */
+  setSocketModeUrl(url: string | null): void;
   /** Resolves when `predicate` holds for the recorded traffic (polls), or rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -82,12 +105,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const responses: ResponseUrlPost[] = [];
   const failures = new Map<string, Record<string, unknown>>();
   const admins = new Set<string>([FAKE_ADMIN_USER_ID]);
+  const locales = new Map<string, string>();
+  const grants = new Map<string, FakeInstall>();
+  const installedTokens = new Map<string, FakeInstall>();
+  const bots = new Set<string>();
+  const deletedUsers = new Set<string>();
+  const owners = new Set<string>();
   const channels = new Map<string, FakeChannel>([[FAKE_CHANNEL_ID, { name: 'mini-program-ops', isMember: true }]]);
   const channelFailures = new Map<string, string>();
   const responseUrlFailures = new Map<string, HttpFailure[]>();
   const methodHttpFailures = new Map<string, HttpFailure[]>();
   const responseAttempts: Array<{ id: string; status: number; at: number }> = [];
   let heldChannel: string | null = null;
+  let socketModeUrl: string | null = null;
   const sendFailure = (res: ServerResponse, failure: HttpFailure) => {
     const headers: Record<string, string> = { 'content-type': 'text/plain' };
     if (failure.retryAfterSeconds !== undefined) headers['retry-after'] = String(failure.retryAfterSeconds);
@@ -131,21 +161,45 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       lastPostAt.set(channel, Date.now());
     }
     const failure = failures.get(method);
-    const body = failure ?? answer(method, args);
+    const body = failure ?? answer(method, args, call.token);
     call.ok = body.ok === true;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
 
-  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  function answer(method: string, args: Record<string, unknown>, token: string | null = null): Record<string, unknown> {
     switch (method) {
-      case 'auth.test':
+      case 'auth.test': {
+        const installed = token === null ? undefined : installedTokens.get(token);
+        if (installed) {
+          const botUser = installed.botUserId ?? FAKE_BOT_USER_ID;
+          return {
+            ok: true,
+            user_id: botUser,
+            bot_id: `B${botUser.slice(1)}`,
+            team_id: installed.teamId,
+            user: 'quota-bot',
+          };
+        }
         return { ok: true, user_id: FAKE_BOT_USER_ID, bot_id: 'B0QUOTABOT', team_id: FAKE_TEAM_ID, user: 'quota-bot' };
+      }
       case 'users.info': {
         const id = String(args.user);
         const admin = admins.has(id);
+        // Like Slack: the locale is only in the answer when include_locale asks for it.
+        const wantsLocale = args.include_locale === true || args.include_locale === 'true';
+        const locale = wantsLocale ? locales.get(id) : undefined;
         return {
           ok: true,
-          user: { id, team_id: FAKE_TEAM_ID, name: id.toLowerCase(), is_admin: admin, is_owner: false },
+          user: {
+            id,
+            team_id: FAKE_TEAM_ID,
+            name: id.toLowerCase(),
+            is_admin: admin,
+            is_owner: owners.has(id),
+            ...(locale ? { locale } : {}),
+            ...(bots.has(id) ? { is_bot: true } : {}),
+            ...(deletedUsers.has(id) ? { deleted: true } : {}),
+          },
         };
       }
       case 'chat.postMessage': {
@@ -173,6 +227,27 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const next = offset + limit < visible.length ? String(offset + limit) : '';
         return { ok: true, channels: page, response_metadata: { next_cursor: next } };
       }
+      case 'oauth.v2.access': {
+        const grant = grants.get(String(args.code));
+        if (!grant) return { ok: false, error: 'invalid_code' };
+        grants.delete(String(args.code));
+        installedTokens.set(grant.botToken, grant);
+        // Shaped like Slack's answer for a bot-only install (no user scopes requested).
+        return {
+          ok: true,
+          access_token: grant.botToken,
+          token_type: 'bot',
+          scope: 'commands,chat:write,app_mentions:read,users:read,channels:read,groups:read',
+          bot_user_id: grant.botUserId ?? FAKE_BOT_USER_ID,
+          app_id: grant.appId ?? 'A0QUOTABOT',
+          team: { id: grant.teamId, name: grant.teamName ?? 'Acme' },
+          enterprise: null,
+          is_enterprise_install: false,
+          authed_user: { id: 'U0INSTALLER' },
+        };
+      }
+      case 'apps.connections.open':
+        return socketModeUrl === null ? { ok: false, error: 'invalid_auth' } : { ok: true, url: socketModeUrl };
       case 'views.open': {
         // Slack refuses a modal without a trigger_id (and the bot's view arrives as a JSON string).
         if (typeof args.trigger_id !== 'string' || args.trigger_id === '')
@@ -181,6 +256,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         ts += 1;
         return { ok: true, view: { id: `V0FAKE${ts}`, ...view } };
       }
+      case 'views.publish': {
+        // Like Slack: a Home view needs the user, type "home" and at most 100 blocks.
+        const view = typeof args.view === 'string' ? JSON.parse(args.view) : args.view;
+        if (typeof args.user_id !== 'string' || args.user_id === '') return { ok: false, error: 'invalid_arguments' };
+        if (view?.type !== 'home' || !Array.isArray(view.blocks) || view.blocks.length > 100) {
+          return { ok: false, error: 'invalid_blocks' };
+        }
+        ts += 1;
+        return { ok: true, view: { id: `V0HOME${ts}`, ...view } };
+      }
+      case 'chat.update':
+        // Like Slack: the message is named by channel and ts.
+        if (!args.channel || !args.ts) return { ok: false, error: 'message_not_found' };
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       default:
         return { ok: true };
     }
@@ -197,6 +286,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses,
     failMethod: (method, body) => failures.set(method, body),
     admins,
+    locales,
+    bots,
+    deletedUsers,
+    owners,
+    grantInstall: (code, install) => grants.set(code, { ...install }),
+    countCalls: (method) => calls.filter((c) => c.method === method).length,
     channels,
     failChannel: (channelId, error) => {
       if (error === null) channelFailures.delete(channelId);
@@ -212,6 +307,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       heldChannel = channelId;
     },
     posts: () => calls.filter((c) => c.method === 'chat.postMessage' && c.ok === true),
+    setSocketModeUrl: (url) => {
+      socketModeUrl = url;
+    },
     async waitFor(predicate, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {

@@ -26,6 +26,12 @@ export interface FakeComponentPlatform {
   supersededGraceMs: number;
   /** Delay of the token endpoints, to widen race windows. */
   setTokenLatency(ms: number): void;
+  /**
+   * Holds one token endpoint's answers for `ms` (0 ends it), for kill tests. `decided: 'after-hold'` (default): WeChat
+   * acts only when the hold ends, and not at all if the caller has gone by then (the request never took effect).
+   * `'before-hold'`: WeChat acts at once (e.g. rotates the refresh token) and only the answer is held, maybe lost.
+   */
+  holdEndpoint(endpoint: 'component' | 'authorizer', ms: number, decided?: 'after-hold' | 'before-hold'): void;
   /** The next calls of a token endpoint answer these errcodes, one per call. */
   failNext(endpoint: 'component' | 'authorizer', ...errcodes: number[]): void;
   /** Simulates another system refreshing the authorizer's token: the bot's current token stops being the latest. */
@@ -57,6 +63,10 @@ export function createFakeComponentPlatform(): FakeComponentPlatform {
   const lifetimes = { component: 7200, authorizer: 7200 };
   let rotate = false;
   let latencyMs = 0;
+  const holds = {
+    component: { ms: 0, decided: 'after-hold' as 'after-hold' | 'before-hold' },
+    authorizer: { ms: 0, decided: 'after-hold' as 'after-hold' | 'before-hold' },
+  };
   let sequence = 0;
   const counts = { component: 0, authorizer: 0 };
   const requests: FakeComponentPlatform['requests'] = [];
@@ -139,6 +149,9 @@ export function createFakeComponentPlatform(): FakeComponentPlatform {
     setTokenLatency: (ms) => {
       latencyMs = ms;
     },
+    holdEndpoint: (endpoint, ms, decided = 'after-hold') => {
+      holds[endpoint] = { ms, decided };
+    },
     failNext: (endpoint, ...errcodes) => failures[endpoint].push(...errcodes),
     refreshBehindTheBot: (appId) => newAuthorizerToken(appId),
     deauthorize: (appId) => deauthorized.add(appId),
@@ -146,6 +159,18 @@ export function createFakeComponentPlatform(): FakeComponentPlatform {
     handle(req, res, url) {
       if (url.pathname === COMPONENT_PATH || url.pathname === AUTHORIZER_PATH) {
         readJson(req).then((body) => {
+          const hold = holds[url.pathname === COMPONENT_PATH ? 'component' : 'authorizer'];
+          if (hold.ms > 0) {
+            if (hold.decided === 'before-hold') {
+              const decided = tokenEndpoint(url.pathname, body, url.searchParams);
+              setTimeout(() => sendJson(res, decided), hold.ms);
+            } else {
+              let gone = false;
+              res.on('close', () => (gone = !res.writableFinished));
+              setTimeout(() => gone || sendJson(res, tokenEndpoint(url.pathname, body, url.searchParams)), hold.ms);
+            }
+            return;
+          }
           const answer = () => sendJson(res, tokenEndpoint(url.pathname, body, url.searchParams));
           if (latencyMs > 0) setTimeout(answer, latencyMs);
           else answer();

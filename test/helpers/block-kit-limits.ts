@@ -168,3 +168,27 @@ export function assertWithinBlockKitLimits(message: { text: string; blocks: unkn
     throw new Error(`Message breaks Block Kit limits:\n  - ${problems.slice(0, 20).join('\n  - ')}`);
   }
 }
+
+/** A Home tab or modal holds at most 100 blocks (a message: 50). */
+const MAX_VIEW_BLOCKS = 100;
+
+/** Every broken limit of a Home tab view (no fallback text; 100 blocks), in words; empty when Slack would accept it. */
+export function viewBlockKitViolations(view: { blocks: unknown[] }): string[] {
+  const problems: string[] = [];
+  if (!Array.isArray(view.blocks)) return ['blocks: not an array'];
+  if (view.blocks.length > MAX_VIEW_BLOCKS)
+    problems.push(`blocks: ${view.blocks.length} blocks (max ${MAX_VIEW_BLOCKS})`);
+  for (const [i, block] of view.blocks.entries()) checkBlock(block, `blocks[${i}]`, problems);
+  for (const text of texts(view.blocks)) {
+    if (BROADCAST.test(text)) problems.push(`view: contains a broadcast mention: ${text.slice(0, 80)}`);
+  }
+  return problems;
+}
+
+/** Throws, listing every problem, when a Home tab view breaks a Block Kit limit or would ping a whole channel. */
+export function assertViewWithinBlockKitLimits(view: { blocks: unknown[] }): void {
+  const problems = viewBlockKitViolations(view);
+  if (problems.length > 0) {
+    throw new Error(`View breaks Block Kit limits:\n  - ${problems.slice(0, 20).join('\n  - ')}`);
+  }
+}

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { QuotaAlert, Subscription } from '../../src/digest/types.js';
+import { LOCALES } from '../../src/i18n/locale.js';
 import { explainFailure, type FailureExplanation } from '../../src/quota/explain-failure.js';
 import type { Provider, QuotaReading } from '../../src/quota/types.js';
 import { buildAlertMessage } from '../../src/slack/blocks/alert-message.js';
@@ -41,6 +42,8 @@ function viewTexts(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/** Every builder is checked in every language the bot speaks. */
+const lang = fc.constantFrom(...LOCALES);
 const zone = fc.constantFrom('Asia/Shanghai', 'UTC', 'America/St_Johns', 'Pacific/Kiritimati', 'Europe/Berlin');
 const date = fc.date({
   min: new Date('2020-01-01T00:00:00Z'),
@@ -84,8 +87,8 @@ function expectWithinLimits(message: SlackMessage): void {
 describe('Block Kit builders hold every limit for any input', () => {
   it('quota message', () => {
     fc.assert(
-      fc.property(many(outcome), zone, date, (outcomes, timeZone, now) => {
-        expectWithinLimits(buildQuotaMessage({ outcomes, now, timeZone }));
+      fc.property(many(outcome), zone, date, lang, (outcomes, timeZone, now, locale) => {
+        expectWithinLimits(buildQuotaMessage({ outcomes, now, timeZone, locale }));
       }),
       RUNS,
     );
@@ -111,8 +114,8 @@ describe('Block Kit builders hold every limit for any input', () => {
       fc.record({ name: hostileText(), ok: fc.constant(false as const), failure }),
     ) as fc.Arbitrary<DigestEntry>;
     fc.assert(
-      fc.property(many(entry), hostileText(), zone, zone, (entries, teamId, timeZone, quotaTimeZone) => {
-        expectWithinLimits(buildDigestMessage({ entries, teamId, now: NOW, timeZone, quotaTimeZone }));
+      fc.property(many(entry), hostileText(), zone, zone, lang, (entries, teamId, timeZone, quotaTimeZone, locale) => {
+        expectWithinLimits(buildDigestMessage({ entries, teamId, now: NOW, timeZone, quotaTimeZone, locale }));
       }),
       RUNS,
     );
@@ -130,18 +133,21 @@ describe('Block Kit builders hold every limit for any input', () => {
         reading,
         threshold,
         zone,
-        (a, known, r, t, quotaTimeZone) => {
-          expectWithinLimits(buildAlertMessage({ providerName: a, reading: r, threshold: t, now: NOW, quotaTimeZone }));
-          expectWithinLimits(buildHelpMessage({ reason: a }));
-          expectWithinLimits(buildHelpMessage());
-          expectWithinLimits(buildUnknownProviderMessage({ requested: a, known }));
-          expectWithinLimits(buildNoProvidersMessage({ teamId: a }));
-          expectWithinLimits(buildNotAvailableMessage({ feature: a }));
-          expectWithinLimits(buildNotAllowedMessage({ purpose: a }));
-          expectWithinLimits(buildCommandProblemMessage({ problem: a, usage: USAGE }));
-          expectWithinLimits(buildCommandProblemMessage({ problem: `“${a}” is not a channel.`, usage: USAGE }));
-          expectWithinLimits(buildPausedMessage({ what: 'digest', channelId: 'C0123ABCD', error: a }));
-          expectWithinLimits(buildReauthNoticeMessage({ providerName: a, reason: 'deauthorized' }));
+        lang,
+        (a, known, r, t, quotaTimeZone, locale) => {
+          expectWithinLimits(
+            buildAlertMessage({ providerName: a, reading: r, threshold: t, now: NOW, quotaTimeZone, locale }),
+          );
+          expectWithinLimits(buildHelpMessage({ reason: a, locale }));
+          expectWithinLimits(buildHelpMessage({ locale }));
+          expectWithinLimits(buildUnknownProviderMessage({ requested: a, known, locale }));
+          expectWithinLimits(buildNoProvidersMessage({ teamId: a, locale }));
+          expectWithinLimits(buildNotAvailableMessage({ feature: a, locale }));
+          expectWithinLimits(buildNotAllowedMessage({ purpose: a, locale }));
+          expectWithinLimits(buildCommandProblemMessage({ problem: a, usage: USAGE, locale }));
+          expectWithinLimits(buildCommandProblemMessage({ problem: `“${a}” is not a channel.`, usage: USAGE, locale }));
+          expectWithinLimits(buildPausedMessage({ what: 'digest', channelId: 'C0123ABCD', error: a, locale }));
+          expectWithinLimits(buildReauthNoticeMessage({ providerName: a, reason: 'deauthorized', locale }));
         },
       ),
       RUNS,
@@ -176,13 +182,14 @@ describe('Block Kit builders hold every limit for any input', () => {
         ),
         fc.oneof(fc.constant([]), many(status)),
         zone,
-        (name, replaced, result, statuses, timeZone) => {
-          expectWithinLimits(buildSetupResultMessage({ providerName: name, replaced, outcome: result }));
+        lang,
+        (name, replaced, result, statuses, timeZone, locale) => {
+          expectWithinLimits(buildSetupResultMessage({ providerName: name, replaced, outcome: result, locale }));
           const full: TokenStatus[] = statuses.map(({ name: n, ...rest }, i) => ({
             provider: provider(n, i),
             ...rest,
           }));
-          expectWithinLimits(buildTokenStatusMessage({ statuses: full, timeZone }));
+          expectWithinLimits(buildTokenStatusMessage({ statuses: full, timeZone, locale }));
         },
       ),
       RUNS,
@@ -219,8 +226,9 @@ describe('Block Kit builders hold every limit for any input', () => {
       fc.property(
         fc.array(subscription, { maxLength: 80 }),
         fc.array(alert, { maxLength: 80 }),
-        (subscriptions, alerts) => {
-          expectWithinLimits(buildSubscriptionsMessage({ subscriptions, alerts }));
+        lang,
+        (subscriptions, alerts, locale) => {
+          expectWithinLimits(buildSubscriptionsMessage({ subscriptions, alerts, locale }));
         },
       ),
       RUNS,
@@ -229,8 +237,9 @@ describe('Block Kit builders hold every limit for any input', () => {
 
   it('setup modal: any name keeps the view within its limits', () => {
     fc.assert(
-      fc.property(hostileText(), hostileText(), (name, metadata) => {
+      fc.property(hostileText(), hostileText(), lang, (name, metadata, locale) => {
         const view = buildSetupModal({
+          locale,
           editing: {
             name,
             source: 'component',

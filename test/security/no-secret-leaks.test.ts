@@ -7,6 +7,7 @@ import { SETUP_MODAL } from '../../src/slack/ids.js';
 import { findProvider } from '../../src/store/providers.js';
 import { saveSubscription } from '../../src/store/subscriptions.js';
 import { FAKE_ADMIN_USER_ID, FAKE_CHANNEL_ID, FAKE_TEAM_ID } from '../fakes/fake-slack.js';
+import { finishInstall, OAUTH_ENV, startInstall } from '../helpers/oauth-install.js';
 import { runCliCaptured } from '../helpers/run-cli-in-process.js';
 import { submitView, textValues } from '../helpers/slack-interactivity.js';
 import { BOT_TOKEN, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/start-bot.js';
@@ -202,4 +203,51 @@ describe('no secret in any log line, error, message or CLI output, across a whol
       }
     },
   );
+});
+
+describe('no OAuth secret in any log line, HTTP answer or /metrics (multi-workspace mode)', () => {
+  const team = 'T0LEAKOAUTH';
+  const oauthSecrets = {
+    clientSecret: OAUTH_ENV.SLACK_CLIENT_SECRET,
+    stateSecret: OAUTH_ENV.SLACK_STATE_SECRET,
+    installedBotToken: 'xoxb-leakcheck-oauth-bot-6a6a',
+    oauthCode: 'leakcheck-oauth-code-7b7b',
+    wechatToken: 'leakcheck-oauth-wechat-8c8c',
+  };
+  let t: TestBot;
+  const outputs: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestBot({ env: OAUTH_ENV });
+    const start = await startInstall(t.baseUrl);
+    outputs.push(start.location.toString());
+    t.slack.grantInstall(oauthSecrets.oauthCode, { teamId: team, botToken: oauthSecrets.installedBotToken });
+    outputs.push((await finishInstall(t.baseUrl, { ...start, code: oauthSecrets.oauthCode })).body);
+    t.wechat.setQuota(oauthSecrets.wechatToken, { rest: 3, limit: 20, speedup_rest: 0, speedup_limit: 3 });
+    await t.addProvider('Acme', oauthSecrets.wechatToken, { teamId: team });
+    outputs.push(JSON.stringify((await t.command('Acme', { teamId: team })).json));
+    outputs.push(JSON.stringify((await t.command('status', { teamId: team, userId: FAKE_ADMIN_USER_ID })).json));
+    outputs.push(await (await fetch(`${t.baseUrl}/metrics`)).text());
+  }, 30_000);
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('the scenario installed the workspace and answered it (the control)', () => {
+    expect(t.slack.calls.some((c) => c.method === 'oauth.v2.access')).toBe(true);
+    expect(t.slack.calls.some((c) => c.token === oauthSecrets.installedBotToken)).toBe(true);
+    expect(outputs.join('\n')).toContain('quota_bot_commands_total');
+    expect(outputs.join('\n')).toContain('3 of 20');
+  });
+
+  it.each(Object.entries(oauthSecrets))('%s appears in no log line, HTTP answer or /metrics', (_, secret) => {
+    for (const [where, text] of [
+      ['logs', t.logs.join('\n')],
+      ['outputs', outputs.join('\n')],
+    ] as const) {
+      const at = text.indexOf(secret);
+      expect(at, `${where}: …${text.slice(Math.max(0, at - 200), at + 50)}`).toBe(-1);
+    }
+  });
 });

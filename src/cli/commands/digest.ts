@@ -3,6 +3,8 @@ import { createDigestEngine } from '../../digest/engine.js';
 import { countOutcomes, type RunEntry, type RunReport } from '../../digest/run-report.js';
 import { AppError, UsageError } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
+import { singleWorkspaceBotToken } from '../../slack/installations/bot-tokens.js';
+import { createInstallationStore } from '../../slack/installations/installation-store.js';
 import { createStoredTokenSource } from '../../tokens/access-token-source.js';
 import { createWeChatClient } from '../../wechat/client.js';
 import { parseFlags } from '../args.js';
@@ -25,11 +27,12 @@ export async function digestCommand(args: string[], ctx: Ctx): Promise<number> {
   const at = flags.at === undefined ? ctx.now : instant(flags.at);
   const dryRun = Boolean(flags['dry-run']);
   const botToken = ctx.config.slack.botToken;
-  if (botToken === null && !dryRun) {
+  if (botToken === null && ctx.config.slack.oauth === null && !dryRun) {
     throw new AppError(
       'SLACK_TOKEN_MISSING',
-      'digest run posts to Slack and needs SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token, xoxb-…); ' +
-        'set it in the environment or .env, or add --dry-run to see what would be sent without posting',
+      'digest run posts to Slack and needs SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token, xoxb-…), ' +
+        'or the OAuth variables of a multi-workspace install; set them in the environment or .env, or add ' +
+        '--dry-run to see what would be sent without posting',
     );
   }
   const { database, box } = await openStore(ctx.config, ctx.logger);
@@ -42,8 +45,11 @@ export async function digestCommand(args: string[], ctx: Ctx): Promise<number> {
       tokens: createStoredTokenSource({ db: database.db, box, clock }),
       clock,
       logger: ctx.logger,
-      // A dry run posts nothing; the client is never called.
-      botToken: botToken ?? 'xoxb-dry-run',
+      // OAuth mode posts with each workspace's installation; a dry run posts nothing, the client is never called.
+      botTokenFor:
+        botToken === null && ctx.config.slack.oauth !== null
+          ? createInstallationStore({ db: database.db, box, clock, logger: ctx.logger }).botTokenFor
+          : singleWorkspaceBotToken(botToken ?? 'xoxb-dry-run'),
       slackApiUrl: ctx.config.slack.apiUrl,
       quotaTimeZone: ctx.config.defaultTimezone,
     });

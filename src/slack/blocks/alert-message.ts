@@ -1,6 +1,8 @@
-import { describeThreshold } from '../../digest/alert-rule.js';
 import type { AlertThreshold } from '../../digest/types.js';
+import { messagesFor } from '../../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import type { QuotaReading } from '../../quota/types.js';
+import { thresholdText } from './digest-format.js';
 import { mrkdwnContext, mrkdwnSection } from './limits.js';
 import { formatCount, quotaBar, resetDay } from './quota-format.js';
 import { displayName, escapeMrkdwn } from './text.js';
@@ -12,29 +14,33 @@ export interface AlertMessageInput {
   readonly threshold: AlertThreshold;
   readonly now: Date;
   readonly quotaTimeZone: string;
+  /** The workspace's language (a channel post). */
+  readonly locale?: Locale;
 }
 
 /** The low-quota warning posted once when a provider's audits left fall to the channel's threshold. */
 export function buildAlertMessage(input: AlertMessageInput): SlackMessage {
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const t = messagesFor(locale).digest;
   const { reading } = input;
   const name = escapeMrkdwn(displayName(input.providerName, 80), 400);
-  const numbers = `${formatCount(reading.rest)} of ${formatCount(reading.limit)}`;
-  const reset = resetDay(input.now, input.quotaTimeZone);
+  const numbers = t.alertNumbers({ rest: formatCount(reading.rest), limit: formatCount(reading.limit) });
+  const reset = resetDay(input.now, input.quotaTimeZone, locale);
+  const threshold = thresholdText(input.threshold, t);
   const exhausted = reading.rest <= 0;
-  const headline = exhausted
-    ? `:no_entry: *${name}* has no audits left (${numbers}).`
-    : `:warning: *${name}* is down to *${numbers}* audits left.`;
+  const headline = exhausted ? t.alertExhausted({ name, numbers }) : t.alertLow({ name, numbers });
   const consequence = exhausted
-    ? `Submitting code for audit fails with errcode 85085 until the quota resets (${reset}, assumed).`
-    : `The quota resets ${reset} (assumed). Expedited audits left: ${formatCount(reading.speedupRest)} of ${formatCount(reading.speedupLimit)}.`;
+    ? t.alertExhaustedConsequence({ reset })
+    : t.alertLowConsequence({
+        reset,
+        speedupRest: formatCount(reading.speedupRest),
+        speedupLimit: formatCount(reading.speedupLimit),
+      });
   return {
-    text: `${exhausted ? 'No audits left' : 'Low audit quota'}: ${name} has ${numbers} audits left (alert at ${describeThreshold(input.threshold)}).`,
+    text: t.alertText({ exhausted, name, numbers, threshold }),
     blocks: [
       mrkdwnSection(`${headline}\n${quotaBar(reading.rest, reading.limit)}\n${consequence}`),
-      mrkdwnContext([
-        `This channel is warned at ${describeThreshold(input.threshold)}, once per drop below it · ` +
-          '`/quota alert off` turns it off',
-      ]),
+      mrkdwnContext([t.alertContext({ threshold })]),
     ],
   };
 }

@@ -1,4 +1,6 @@
 import type { KnownBlock } from '@slack/types';
+import { type Catalogue, messagesFor } from '../../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import type { FailureExplanation } from '../../quota/explain-failure.js';
 import type { QuotaReading } from '../../quota/types.js';
 import type { WeeklySummary } from '../../quota/weekly-summary.js';
@@ -29,44 +31,45 @@ export interface DigestMessageInput {
   readonly timeZone: string;
   /** The zone of the assumed monthly reset. */
   readonly quotaTimeZone: string;
+  /** The workspace's language (a channel post). */
+  readonly locale?: Locale;
 }
+
+/** The input with its language settled and the words of that language. */
+type Render = DigestMessageInput & { readonly locale: Locale; readonly t: Catalogue['digest'] };
 
 const DETAILED_MAX = 10;
 const FALLBACK_BUDGET = 2000;
-const FOOTER = 'Weekly digest · `/quota subscriptions` shows the schedule · `/quota unsubscribe` stops it';
 
 /**
  * The weekly digest: per provider audits and expedited audits left, used this week, an 8-week trend and a forecast
  * against the reset. Up to 10 providers in detail; more (or detail that would not fit) one line each, most urgent
  * first, with "…and N more" past what a message can hold.
  */
-export function buildDigestMessage(input: DigestMessageInput): SlackMessage {
-  const { entries, now } = input;
+export function buildDigestMessage(digest: DigestMessageInput): SlackMessage {
+  const locale = digest.locale ?? DEFAULT_LOCALE;
+  const input: Render = { ...digest, locale, t: messagesFor(locale).digest };
+  const { entries, now, t } = input;
+  const footer = t.footer;
   const head: KnownBlock[] = [
-    headerBlock(`Weekly WeChat audit quota · ${shortDay(now, input.timeZone)}`),
-    mrkdwnContext([capitalize(resetLabel(now, input.quotaTimeZone))]),
+    headerBlock(t.header({ day: shortDay(now, input.timeZone, locale) })),
+    mrkdwnContext([resetLabel(now, input.quotaTimeZone, locale)]),
   ];
   if (entries.length === 0) {
     const command = `npx quota-bot provider add --team ${escapeMrkdwn(input.teamId, 40)} --name NAME --token -`;
-    return {
-      text: 'Weekly WeChat audit quota: no providers are set up for this workspace yet.',
-      blocks: [
-        ...head,
-        mrkdwnSection(`No WeChat providers are set up for this workspace yet. An admin adds one with:\n\`${command}\``),
-      ],
-    };
+    return { text: t.noProvidersText, blocks: [...head, mrkdwnSection(t.noProviders({ command }))] };
   }
   const text = fallbackText(input);
   if (entries.length <= DETAILED_MAX) {
     const detailed = {
       text,
-      blocks: [...head, ...entries.map((e) => mrkdwnSection(detailedText(e, input))), mrkdwnContext([FOOTER])],
+      blocks: [...head, ...entries.map((e) => mrkdwnSection(detailedText(e, input))), mrkdwnContext([footer])],
     };
     if (fits(detailed)) return detailed;
   }
   const sorted = [...entries].sort((a, b) => urgency(a) - urgency(b) || a.name.localeCompare(b.name));
   const reserve = 150;
-  const budget = BLOCK_KIT_LIMITS.messageText - text.length - blocksTextLength(head) - FOOTER.length - reserve;
+  const budget = BLOCK_KIT_LIMITS.messageText - text.length - blocksTextLength(head) - footer.length - reserve;
   const packed = packLines(
     sorted.map((e) => compactLine(e, input)),
     budget,
@@ -78,44 +81,55 @@ export function buildDigestMessage(input: DigestMessageInput): SlackMessage {
     blocks: [
       ...head,
       ...packed.sections.map(plainSection),
-      ...(hidden > 0 ? [mrkdwnSection(`…and ${hidden} more — \`/quota\` shows every provider.`)] : []),
-      mrkdwnContext([FOOTER]),
+      ...(hidden > 0 ? [mrkdwnSection(t.andMore({ hidden }))] : []),
+      mrkdwnContext([footer]),
     ],
   };
 }
 
-function detailedText(entry: DigestEntry, input: DigestMessageInput): string {
+function detailedText(entry: DigestEntry, input: Render): string {
+  const { t, locale } = input;
   const name = `*${escapeMrkdwn(displayName(entry.name, 80), 400)}*`;
   if (!entry.ok) {
-    return `${name}\n:x: Could not check: ${escapeMrkdwn(entry.failure.headline, 200)}. ${escapeMrkdwn(entry.failure.action, 600)}`;
+    const headline = escapeMrkdwn(entry.failure.headline, 200);
+    return `${name}\n${t.couldNotCheck({ headline, action: escapeMrkdwn(entry.failure.action, 600) })}`;
   }
   const { reading, week } = entry;
-  const trend = trendLabel(week.trend);
+  const trend = trendLabel(week.trend, locale);
   const used = week.thisWeek
-    ? `Used this week: *${formatCount(week.thisWeek.audits)}* (${formatCount(week.thisWeek.expedited)} expedited)` +
+    ? t.usedThisWeek({ audits: formatCount(week.thisWeek.audits), expedited: formatCount(week.thisWeek.expedited) }) +
       (week.thisWeek.coveredFrom.getTime() > input.now.getTime() - 6 * 86_400_000
-        ? ` since ${shortDay(week.thisWeek.coveredFrom, input.timeZone)}, when readings start`
+        ? t.sinceReadingsStart({ day: shortDay(week.thisWeek.coveredFrom, input.timeZone, locale) })
         : '')
-    : 'Used this week: no readings yet';
+    : t.noReadingsYet;
   return [
     name,
-    `${quotaBar(reading.rest, reading.limit)}  *${formatCount(reading.rest)} of ${formatCount(reading.limit)}* audits left · ` +
-      `expedited *${formatCount(reading.speedupRest)} of ${formatCount(reading.speedupLimit)}*`,
+    `${quotaBar(reading.rest, reading.limit)}  ${t.leftLine(numbers(reading))}`,
     trend === '' ? used : `${used} · ${trend}`,
-    forecastSentence(week.forecast, resetDay(input.now, input.quotaTimeZone), input.timeZone),
+    forecastSentence(week.forecast, resetDay(input.now, input.quotaTimeZone, locale), input.timeZone, locale),
   ].join('\n');
 }
 
-function compactLine(entry: DigestEntry, input: DigestMessageInput): string {
+function numbers(reading: QuotaReading) {
+  return {
+    rest: formatCount(reading.rest),
+    limit: formatCount(reading.limit),
+    speedupRest: formatCount(reading.speedupRest),
+    speedupLimit: formatCount(reading.speedupLimit),
+  };
+}
+
+function compactLine(entry: DigestEntry, input: Render): string {
+  const { t, locale } = input;
   const name = plainText(displayName(entry.name, 60));
-  if (!entry.ok) return `⚠️ ${name} — could not check: ${plainText(entry.failure.headline, 100)}`;
+  if (!entry.ok) return t.compactFailed({ name, headline: plainText(entry.failure.headline, 100) });
   const { reading, week } = entry;
   const icon = week.forecast.kind === 'exhausted' ? '🔴' : week.forecast.kind === 'runs-out' ? '🟠' : '🟢';
-  const used = week.thisWeek ? `used ${formatCount(week.thisWeek.audits)} this week` : 'no readings this week';
-  const trend = trendLabel(week.trend);
+  const used = week.thisWeek ? t.compactUsed({ audits: formatCount(week.thisWeek.audits) }) : t.compactNoReadings;
+  const trend = trendLabel(week.trend, locale);
   return (
-    `${icon} ${name} — ${formatCount(reading.rest)} of ${formatCount(reading.limit)} left · ${used}` +
-    `${trend === '' ? '' : ` · ${trend}`} · ${forecastShort(week.forecast, input.timeZone)}`
+    t.compactLine({ icon, name, rest: formatCount(reading.rest), limit: formatCount(reading.limit), used }) +
+    `${trend === '' ? '' : ` · ${trend}`} · ${forecastShort(week.forecast, input.timeZone, locale)}`
   );
 }
 
@@ -129,21 +143,25 @@ function urgency(entry: DigestEntry): number {
 }
 
 /** "Weekly audit quota: Acme 8 of 27 left, 5 used this week, runs out Tue 24 Nov · …and 3 more". */
-function fallbackText(input: DigestMessageInput): string {
+function fallbackText(input: Render): string {
+  const { t, locale } = input;
   const items = input.entries.map((entry) => {
     const name = escapeMrkdwn(displayName(entry.name, 60));
-    if (!entry.ok) return `${name}: could not check`;
-    const used = entry.week.thisWeek ? `, ${formatCount(entry.week.thisWeek.audits)} used this week` : '';
-    return (
-      `${name} ${formatCount(entry.reading.rest)} of ${formatCount(entry.reading.limit)} left${used}, ` +
-      forecastShort(entry.week.forecast, input.timeZone)
-    );
+    if (!entry.ok) return t.fallbackFailed({ name });
+    const used = entry.week.thisWeek ? t.fallbackUsed({ audits: formatCount(entry.week.thisWeek.audits) }) : '';
+    return t.fallbackItem({
+      name,
+      rest: formatCount(entry.reading.rest),
+      limit: formatCount(entry.reading.limit),
+      used,
+      forecast: forecastShort(entry.week.forecast, input.timeZone, locale),
+    });
   });
-  let text = 'Weekly audit quota: ';
+  let text = t.fallbackPrefix;
   for (const [index, item] of items.entries()) {
-    const more = ` · …and ${items.length - index} more`;
+    const more = t.fallbackMore({ count: items.length - index });
     const separator = index === 0 ? '' : ' · ';
-    const reserve = index === items.length - 1 ? 0 : ` · …and ${items.length - index - 1} more`.length;
+    const reserve = index === items.length - 1 ? 0 : t.fallbackMore({ count: items.length - index - 1 }).length;
     if (text.length + separator.length + item.length + reserve > FALLBACK_BUDGET) return `${text}${more}`;
     text += separator + item;
   }
@@ -155,8 +173,4 @@ function fits(message: SlackMessage): boolean {
     message.blocks.length <= BLOCK_KIT_LIMITS.blocksPerMessage &&
     message.text.length + blocksTextLength(message.blocks) <= BLOCK_KIT_LIMITS.messageText
   );
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,12 +1,16 @@
+import { type Catalogue, messagesFor } from '../../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import { mrkdwnContext, mrkdwnSection } from './limits.js';
 import { escapeMrkdwn } from './text.js';
 import type { SlackMessage } from './types.js';
 
-/** Slack errors that mean a channel cannot receive the bot's posts until a person acts. */
-export const CHANNEL_ERRORS: Readonly<Record<string, string>> = Object.freeze({
-  not_in_channel: 'I am not a member of that channel',
-  channel_not_found: 'the channel no longer exists, or it is private and I am not in it',
-  is_archived: 'the channel is archived',
+type Words = Catalogue['digest'];
+
+/** Slack errors that mean a channel cannot receive the bot's posts until a person acts, with why in words. */
+export const CHANNEL_ERRORS: Readonly<Record<string, (t: Words) => string>> = Object.freeze({
+  not_in_channel: (t: Words) => t.pausedNotMember,
+  channel_not_found: (t: Words) => t.pausedNotFound,
+  is_archived: (t: Words) => t.pausedArchived,
 });
 
 /** The DM to whoever set it up when a channel's digest or alert is paused because Slack refused the post. */
@@ -14,23 +18,23 @@ export function buildPausedMessage(input: {
   what: 'digest' | 'alert';
   channelId: string;
   error: string;
+  /** The reader's language (the DM goes to whoever set it up). */
+  locale?: Locale;
 }): SlackMessage {
+  const t = messagesFor(input.locale ?? DEFAULT_LOCALE).digest;
   const channel = `<#${input.channelId}>`;
-  const why = CHANNEL_ERRORS[input.error] ?? `Slack refused the post (${escapeMrkdwn(input.error, 60)})`;
-  const what = input.what === 'digest' ? 'the weekly quota digest' : 'the low-quota alert';
+  const error = escapeMrkdwn(input.error, 60);
+  const known = Object.hasOwn(CHANNEL_ERRORS, input.error) ? CHANNEL_ERRORS[input.error] : undefined;
+  const why = known ? known(t) : t.pausedRefused({ error });
+  const what = input.what === 'digest' ? t.pausedWhatDigest : t.pausedWhatAlert;
   const resume = input.what === 'digest' ? `/quota subscribe ${channel}` : `/quota alert N ${channel}`;
-  const fix =
-    input.error === 'is_archived'
-      ? `Unarchive the channel (or pick another one), then run \`${resume}\` again.`
-      : `Invite me there with \`/invite @Quota Bot\` (in that channel), then run \`${resume}\` again.`;
+  const fix = input.error === 'is_archived' ? t.pausedFixArchived({ resume }) : t.pausedFixInvite({ resume });
   return {
-    text: `I paused ${what} for ${channel}: ${why} (${escapeMrkdwn(input.error, 60)}). ${fix.replaceAll('`', '')}`,
+    text: t.pausedText({ what, channel, why, error, fix: fix.replaceAll('`', '') }),
     blocks: [
-      mrkdwnSection(`:double_vertical_bar: I paused ${what} for ${channel}: ${why}.`),
+      mrkdwnSection(t.paused({ what, channel, why })),
       mrkdwnSection(fix),
-      mrkdwnContext([
-        `Slack said \`${escapeMrkdwn(input.error, 60)}\`. Nothing more is posted there until it is resumed.`,
-      ]),
+      mrkdwnContext([t.pausedContext({ error })]),
     ],
   };
 }

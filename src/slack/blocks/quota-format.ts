@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { messagesFor } from '../../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import { quotaPeriod } from '../../quota/month.js';
 
 /** Segments of the quota bar. */
@@ -28,57 +30,65 @@ export function quotaBar(rest: number, limit: number): string {
   return FULL.repeat(filled) + EMPTY.repeat(BAR_SEGMENTS - filled);
 }
 
-// WeChat's own term for UTC+8 (北京时间); the zones that observe it get that name, every other zone its own.
-const ZONE_ALIASES: Readonly<Record<string, string>> = {
-  'Asia/Shanghai': 'Beijing time',
-  'Asia/Chongqing': 'Beijing time',
-  'Asia/Chungking': 'Beijing time',
-  'Asia/Harbin': 'Beijing time',
-  PRC: 'Beijing time',
+/** Luxon's locale and date patterns per language: "1 Dec, 00:00" reads "12月1日 00:00" in Chinese. */
+const DATE_STYLE: Readonly<Record<Locale, { luxon: string; day: string; dayTime: string; full: string }>> = {
+  en: { luxon: 'en-US', day: 'd LLL', dayTime: 'd LLL, HH:mm', full: 'd LLL yyyy, HH:mm' },
+  'zh-CN': { luxon: 'zh-CN', day: 'M月d日', dayTime: 'M月d日 HH:mm', full: 'yyyy年M月d日 HH:mm' },
 };
 
+/** Luxon's locale tag for `locale`, for callers formatting weekdays and dates themselves. */
+export function luxonLocale(locale: Locale): string {
+  return DATE_STYLE[locale].luxon;
+}
+
+// WeChat's own term for UTC+8 (北京时间); the zones that observe it get that name, every other zone its own.
+const BEIJING_ZONES = new Set(['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Chungking', 'Asia/Harbin', 'PRC']);
+
 /** A reader-friendly name of `timeZone` at `at` (so DST shows as summer time), e.g. "Central European Summer Time". */
-export function zoneLabel(timeZone: string, at: Date): string {
-  const alias = ZONE_ALIASES[timeZone];
-  if (alias) return alias;
-  const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale('en-US');
+export function zoneLabel(timeZone: string, at: Date, locale: Locale = DEFAULT_LOCALE): string {
+  if (BEIJING_ZONES.has(timeZone)) return messagesFor(locale).quota.beijingTime;
+  const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale(DATE_STYLE[locale].luxon);
   const long = local.isValid ? local.offsetNameLong : null;
   if (!long) return timeZone;
-  // Zones without an English name come back as "GMT+03:00": say which zone that is.
+  // Zones without a name in the language come back as "GMT+03:00": say which zone that is.
   return long.startsWith('GMT') ? `${long} (${timeZone})` : long;
 }
 
-/** "resets 1 Dec, 00:00 Beijing time (assumed) · 5 days left", from `now` in `timeZone`. */
-export function resetLabel(now: Date, timeZone: string): string {
+/** "Resets 1 Dec, 00:00 Beijing time (assumed) · 5 days left", from `now` in `timeZone`. */
+export function resetLabel(now: Date, timeZone: string, locale: Locale = DEFAULT_LOCALE): string {
   const period = quotaPeriod(now, timeZone);
-  const when = memoized(`reset|${timeZone}|${period.resetsAt.getTime()}`, () => {
-    const at = DateTime.fromJSDate(period.resetsAt, { zone: timeZone }).setLocale('en-US').toFormat('d LLL, HH:mm');
-    return `${at} ${zoneLabel(timeZone, period.resetsAt)}`;
+  const when = memoized(`reset|${locale}|${timeZone}|${period.resetsAt.getTime()}`, () => {
+    const at = DateTime.fromJSDate(period.resetsAt, { zone: timeZone })
+      .setLocale(DATE_STYLE[locale].luxon)
+      .toFormat(DATE_STYLE[locale].dayTime);
+    return `${at} ${zoneLabel(timeZone, period.resetsAt, locale)}`;
   });
+  const messages = messagesFor(locale).quota;
   const msLeft = period.resetsAt.getTime() - now.getTime();
-  const left =
-    msLeft < DAY_MS ? 'less than a day left' : `${period.daysLeft} ${period.daysLeft === 1 ? 'day' : 'days'} left`;
-  return `resets ${when} (assumed) · ${left}`;
+  const left = msLeft < DAY_MS ? messages.lessThanADayLeft : messages.daysLeft({ days: period.daysLeft });
+  return messages.resets({ when, left });
 }
 
-/** The reset date alone, e.g. "1 Dec", for warnings. */
-export function resetDay(now: Date, timeZone: string): string {
+/** The reset date alone, e.g. "1 Dec" (or "12月1日"), for warnings. */
+export function resetDay(now: Date, timeZone: string, locale: Locale = DEFAULT_LOCALE): string {
   const { resetsAt } = quotaPeriod(now, timeZone);
-  return DateTime.fromJSDate(resetsAt, { zone: timeZone }).setLocale('en-US').toFormat('d LLL');
+  return DateTime.fromJSDate(resetsAt, { zone: timeZone })
+    .setLocale(DATE_STYLE[locale].luxon)
+    .toFormat(DATE_STYLE[locale].day);
 }
 
 /**
  * Slack's date token, so each reader sees their own local time; the fallback (for clients that cannot render it)
  * is the time in `timeZone`. Plain text for an invalid date.
  */
-export function slackDate(at: Date, timeZone: string): string {
+export function slackDate(at: Date, timeZone: string, locale: Locale = DEFAULT_LOCALE): string {
   const ms = at.getTime();
-  if (!Number.isFinite(ms)) return 'at an unknown time';
+  if (!Number.isFinite(ms)) return messagesFor(locale).quota.atUnknownTime;
   // A cached reading's "checked" instant is the same for every answer until it expires: format it once.
-  return memoized(`date|${timeZone}|${ms}`, () => {
-    const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale('en-US');
+  return memoized(`date|${locale}|${timeZone}|${ms}`, () => {
+    const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale(DATE_STYLE[locale].luxon);
     const fallback = local.isValid
-      ? `${local.toFormat('d LLL yyyy, HH:mm')} ${zoneLabel(timeZone, at)}`
+      ? `${local.toFormat(DATE_STYLE[locale].full)} ${zoneLabel(timeZone, at, locale)}`
       : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback.replace(/[<>|&]/g, ' ')}>`;
   });
@@ -104,8 +114,8 @@ function memoized(key: string, compute: () => string): string {
 }
 
 /** The same instant in plain words for the top-level text (no tokens there). */
-export function plainDate(at: Date, timeZone: string): string {
-  if (!Number.isFinite(at.getTime())) return 'an unknown time';
-  const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale('en-US');
-  return `${local.toFormat('d LLL, HH:mm')} ${zoneLabel(timeZone, at)}`;
+export function plainDate(at: Date, timeZone: string, locale: Locale = DEFAULT_LOCALE): string {
+  if (!Number.isFinite(at.getTime())) return messagesFor(locale).quota.unknownTime;
+  const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale(DATE_STYLE[locale].luxon);
+  return `${local.toFormat(DATE_STYLE[locale].dayTime)} ${zoneLabel(timeZone, at, locale)}`;
 }

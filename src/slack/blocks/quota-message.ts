@@ -1,4 +1,6 @@
 import type { KnownBlock } from '@slack/types';
+import { type Catalogue, messagesFor } from '../../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import { DEFAULT_QUOTA_TIME_ZONE } from '../../quota/month.js';
 import { auditLevel, expeditedExhausted, type QuotaLevel } from '../../quota/quota-level.js';
 import type { QuotaReading } from '../../quota/types.js';
@@ -27,6 +29,17 @@ interface QuotaMessageInput {
   outcomes: ProviderOutcome[];
   now: Date;
   timeZone: string;
+  /** The reader's language (English when not given, e.g. for the CLI). */
+  locale?: Locale;
+}
+
+/** What every part of the message needs: the moment, the zone, and the words in the reader's language. */
+interface Render {
+  readonly now: Date;
+  readonly timeZone: string;
+  readonly locale: Locale;
+  readonly t: Catalogue['quota'];
+  readonly whatToDo: string;
 }
 
 /**
@@ -36,19 +49,22 @@ interface QuotaMessageInput {
  */
 export function buildQuotaMessage(input: QuotaMessageInput): SlackMessage {
   const { outcomes, now } = input;
+  const locale = input.locale ?? DEFAULT_LOCALE;
   // Config validates the zone; should a bad one slip through, the label still names the zone actually used.
   const timeZone = isKnownTimeZone(input.timeZone) ? input.timeZone : DEFAULT_QUOTA_TIME_ZONE;
+  const t = messagesFor(locale).quota;
+  const r: Render = { now, timeZone, locale, t, whatToDo: t.whatToDo };
   if (outcomes.length === 0) {
-    return { text: 'No WeChat providers to show.', blocks: [mrkdwnSection('No WeChat providers to show.')] };
+    return { text: t.noProvidersToShow, blocks: [mrkdwnSection(t.noProvidersToShow)] };
   }
   if (outcomes.length <= DETAILED_LAYOUT_MAX_PROVIDERS) {
     const detailed: SlackMessage = {
-      text: fallbackText(outcomes, '', FALLBACK_BUDGET),
-      blocks: outcomes.flatMap((outcome) => detailedBlocks(outcome, now, timeZone)),
+      text: fallbackText(outcomes, '', FALLBACK_BUDGET, t),
+      blocks: outcomes.flatMap((outcome) => detailedBlocks(outcome, r)),
     };
     if (fits(detailed)) return detailed;
   }
-  return compactMessage([...outcomes].sort(byUrgency), now, timeZone);
+  return compactMessage([...outcomes].sort(byUrgency), r);
 }
 
 function fits(message: SlackMessage): boolean {
@@ -58,7 +74,8 @@ function fits(message: SlackMessage): boolean {
   );
 }
 
-function detailedBlocks(outcome: ProviderOutcome, now: Date, timeZone: string): KnownBlock[] {
+function detailedBlocks(outcome: ProviderOutcome, r: Render): KnownBlock[] {
+  const { now, timeZone, locale, t } = r;
   const header = headerBlock(plainText(displayName(outcome.name, NAME_IN_HEADER)));
   if (!outcome.ok) {
     const { failure } = outcome;
@@ -66,54 +83,58 @@ function detailedBlocks(outcome: ProviderOutcome, now: Date, timeZone: string): 
       header,
       mrkdwnSection(
         `:x: *${escapeMrkdwn(failure.headline, 200)}*\n${escapeMrkdwn(failure.detail, 1500)}\n` +
-          `*What to do:* ${escapeMrkdwn(failure.action, 1000)}`,
+          `${r.whatToDo} ${escapeMrkdwn(failure.action, 1000)}`,
       ),
-      mrkdwnContext([`Could not check ${slackDate(now, timeZone)} · code \`${escapeMrkdwn(failure.code, 60)}\``]),
+      mrkdwnContext([
+        t.couldNotCheckAt({ when: slackDate(now, timeZone, locale), code: escapeMrkdwn(failure.code, 60) }),
+      ]),
     ];
   }
   const { reading } = outcome;
   const lines = [
-    `${quotaBar(reading.rest, reading.limit)}  *${formatCount(reading.rest)} of ${formatCount(reading.limit)}* audits left`,
-    `Expedited: *${formatCount(reading.speedupRest)} of ${formatCount(reading.speedupLimit)}*` +
-      (reading.speedupLimit === 0 ? ' (none this month)' : ''),
-    capitalize(resetLabel(now, timeZone)),
-    ...warnings(reading, now, timeZone),
+    `${quotaBar(reading.rest, reading.limit)}  ${t.auditsLeft({ rest: formatCount(reading.rest), limit: formatCount(reading.limit) })}`,
+    t.expedited({
+      rest: formatCount(reading.speedupRest),
+      limit: formatCount(reading.speedupLimit),
+      none: reading.speedupLimit === 0,
+    }),
+    resetLabel(now, timeZone, locale),
+    ...warnings(reading, r),
   ];
   return [
     header,
     mrkdwnSection(lines.join('\n')),
-    mrkdwnContext([`Checked ${slackDate(reading.checkedAt, timeZone)}`]),
+    mrkdwnContext([t.checkedAt({ when: slackDate(reading.checkedAt, timeZone, locale) })]),
   ];
 }
 
-function warnings(reading: QuotaReading, now: Date, timeZone: string): string[] {
+function warnings(reading: QuotaReading, { now, timeZone, locale, t }: Render): string[] {
   const out: string[] = [];
   const level = auditLevel(reading);
   if (level === 'exhausted') {
-    out.push(
-      `:no_entry: *No audits left.* Submitting code for audit fails with errcode 85085 until the quota resets ` +
-        `(${resetDay(now, timeZone)}, assumed).`,
-    );
+    out.push(t.exhausted({ resetDay: resetDay(now, timeZone, locale) }));
   } else if (level === 'low') {
-    out.push(`:warning: *Running low:* only ${formatCount(reading.rest)} ${plural(reading.rest, 'audit')} left.`);
+    out.push(t.runningLow({ rest: formatCount(reading.rest), count: reading.rest }));
   }
-  if (expeditedExhausted(reading)) {
-    out.push(':warning: *No expedited audits left.* Expediting fails with errcode 89405 until the quota resets.');
-  }
+  if (expeditedExhausted(reading)) out.push(t.expeditedExhausted);
   return out;
 }
 
-function compactMessage(sorted: ProviderOutcome[], now: Date, timeZone: string): SlackMessage {
+function compactMessage(sorted: ProviderOutcome[], r: Render): SlackMessage {
+  const { now, timeZone, locale, t } = r;
   const counts = countLevels(sorted);
   const text = fallbackText(
     sorted,
-    `${sorted.length} providers (${summary(counts, false)}): `,
+    t.compactPrefix({ count: sorted.length, summary: summary(counts, false, t) }),
     COMPACT_FALLBACK_BUDGET,
+    t,
   );
   const head: KnownBlock[] = [
-    headerBlock(`WeChat audit quota · ${sorted.length} providers`),
-    mrkdwnContext([summary(counts, true)]),
-    mrkdwnContext([`${capitalize(resetLabel(now, timeZone))} · as of ${slackDate(now, timeZone)}`]),
+    headerBlock(t.compactHeader({ count: sorted.length })),
+    mrkdwnContext([summary(counts, true, t)]),
+    mrkdwnContext([
+      t.compactAsOf({ reset: resetLabel(now, timeZone, locale), when: slackDate(now, timeZone, locale) }),
+    ]),
   ];
   const moreReserve = 120;
   let budget = BLOCK_KIT_LIMITS.messageText - text.length - blocksTextLength(head) - moreReserve;
@@ -122,7 +143,7 @@ function compactMessage(sorted: ProviderOutcome[], now: Date, timeZone: string):
   let current = '';
   let shown = 0;
   for (const outcome of sorted) {
-    const line = compactLine(outcome);
+    const line = compactLine(outcome, t);
     const added = current === '' ? line.length : line.length + 1;
     if (added > budget) break;
     if (current !== '' && current.length + added > BLOCK_KIT_LIMITS.sectionText) {
@@ -140,25 +161,32 @@ function compactMessage(sorted: ProviderOutcome[], now: Date, timeZone: string):
   const blocks: KnownBlock[] = [...head, ...sections.map(plainSection)];
   const hidden = sorted.length - shown;
   if (hidden > 0) {
-    blocks.push(mrkdwnSection(`…and ${hidden} more — use \`/quota NAME\` to see one provider.`));
+    blocks.push(mrkdwnSection(t.andMoreUseName({ hidden })));
   }
   return { text, blocks };
 }
 
-function compactLine(outcome: ProviderOutcome): string {
+function compactLine(outcome: ProviderOutcome, t: Catalogue['quota']): string {
   const name = plainText(displayName(outcome.name, NAME_IN_LINE));
   if (!outcome.ok) {
-    return `⚠️ ${name} — could not check: ${plainText(outcome.failure.headline, HEADLINE_IN_LINE)}`;
+    return t.compactFailed({ name, headline: plainText(outcome.failure.headline, HEADLINE_IN_LINE) });
   }
   const { reading } = outcome;
   const level = auditLevel(reading);
   const icon = level === 'exhausted' ? '🔴' : level === 'low' ? '🟠' : '🟢';
-  let line =
-    `${icon} ${name} — ${formatCount(reading.rest)} of ${formatCount(reading.limit)} audits left · ` +
-    `expedited ${formatCount(reading.speedupRest)} of ${formatCount(reading.speedupLimit)}`;
-  if (level === 'exhausted') line += ' · submissions fail (85085)';
-  if (expeditedExhausted(reading)) line += ' · expediting fails (89405)';
+  let line = t.compactLine({ icon, name, ...numbers(reading) });
+  if (level === 'exhausted') line += t.compactSubmissionsFail;
+  if (expeditedExhausted(reading)) line += t.compactExpeditingFails;
   return line;
+}
+
+function numbers(reading: QuotaReading) {
+  return {
+    rest: formatCount(reading.rest),
+    limit: formatCount(reading.limit),
+    speedupRest: formatCount(reading.speedupRest),
+    speedupLimit: formatCount(reading.speedupLimit),
+  };
 }
 
 type Counts = Record<QuotaLevel | 'failed', number>;
@@ -170,17 +198,19 @@ function countLevels(outcomes: ProviderOutcome[]): Counts {
 }
 
 /** "2 exhausted · 1 could not be checked · 3 running low · 194 ok", with status emoji in the blocks. */
-function summary(counts: Counts, emoji: boolean): string {
+function summary(counts: Counts, emoji: boolean, t: Catalogue['quota']): string {
   const parts: Array<[number, string, string]> = [
-    [counts.exhausted, ':red_circle:', 'exhausted'],
-    [counts.failed, ':warning:', 'could not be checked'],
-    [counts.low, ':large_orange_circle:', 'running low'],
-    [counts.ok, ':large_green_circle:', 'ok'],
+    [counts.exhausted, ':red_circle:', t.levelExhausted],
+    [counts.failed, ':warning:', t.levelFailed],
+    [counts.low, ':large_orange_circle:', t.levelLow],
+    [counts.ok, ':large_green_circle:', t.levelOk],
   ];
   return parts
     .filter(([count]) => count > 0)
-    .map(([count, icon, label]) => (emoji ? `${icon} ${count} ${label}` : `${count} ${label}`))
-    .join(emoji ? ' · ' : ', ');
+    .map(([count, icon, label]) =>
+      emoji ? `${icon} ${t.summaryItem({ count, label })}` : t.summaryItem({ count, label }),
+    )
+    .join(emoji ? ' · ' : t.summarySeparator);
 }
 
 const URGENCY: Record<QuotaLevel | 'failed', number> = { exhausted: 0, failed: 1, low: 2, ok: 3 };
@@ -193,33 +223,23 @@ function byUrgency(a: ProviderOutcome, b: ProviderOutcome): number {
 }
 
 /** Plain fallback that states the numbers: "Acme: 8 of 27 audits left, 0 of 0 expedited · …". */
-function fallbackText(outcomes: ProviderOutcome[], prefix: string, budget: number): string {
+function fallbackText(outcomes: ProviderOutcome[], prefix: string, budget: number, t: Catalogue['quota']): string {
   const items = outcomes.map((outcome) => {
     const name = escapeMrkdwn(displayName(outcome.name, NAME_IN_LINE));
-    if (!outcome.ok) return `${name}: could not check (${escapeMrkdwn(outcome.failure.headline, HEADLINE_IN_LINE)})`;
-    const { reading } = outcome;
-    return (
-      `${name}: ${formatCount(reading.rest)} of ${formatCount(reading.limit)} audits left, ` +
-      `${formatCount(reading.speedupRest)} of ${formatCount(reading.speedupLimit)} expedited`
-    );
+    if (!outcome.ok) {
+      return t.fallbackFailed({ name, headline: escapeMrkdwn(outcome.failure.headline, HEADLINE_IN_LINE) });
+    }
+    return t.fallbackReading({ name, ...numbers(outcome.reading) });
   });
   let text = '';
   for (const [index, item] of items.entries()) {
     const candidate = text === '' ? item : `${text} · ${item}`;
     const remaining = items.length - index - 1;
-    const reserve = remaining > 0 ? ` · …and ${remaining} more`.length : 0;
+    const reserve = remaining > 0 ? t.andMore({ count: remaining }).length : 0;
     if (prefix.length + candidate.length + reserve > budget) {
-      return `${prefix}${text === '' ? 'WeChat audit quota' : text} · …and ${items.length - index} more`;
+      return `${prefix}${text === '' ? t.fallbackTitle : text}${t.andMore({ count: items.length - index })}`;
     }
     text = candidate;
   }
   return prefix + text;
-}
-
-function plural(count: number, word: string): string {
-  return count === 1 ? word : `${word}s`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,4 +1,6 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { type Catalogue, messagesFor } from '../../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import type { TokenSourceKind } from '../../quota/types.js';
 import { SETUP_MODAL, type SetupField } from '../ids.js';
 import { headerBlock, mrkdwnContext, mrkdwnSection } from './limits.js';
@@ -14,11 +16,16 @@ export interface SetupModalEditing {
   readonly masked: Partial<Record<SetupField, string>>;
 }
 
-const SOURCES: ReadonlyArray<[TokenSourceKind, string, string]> = [
-  ['component', 'The bot refreshes it', 'From the platform’s component credentials and the ticket WeChat pushes'],
-  ['central', 'Central token server', 'Your own server answers GET requests with the current token'],
-  ['static', 'A token pasted here', 'For trying the bot out: it stops working after about 2 hours'],
-];
+type Words = Catalogue['setup'];
+
+/** The token sources in the order offered, with their label and description in the admin's language. */
+function sources(t: Words): ReadonlyArray<[TokenSourceKind, string, string]> {
+  return [
+    ['component', t.sourceComponent, t.sourceComponentHint],
+    ['central', t.sourceCentral, t.sourceCentralHint],
+    ['static', t.sourceStatic, t.sourceStaticHint],
+  ];
+}
 
 const option = ([value, text, description]: [TokenSourceKind, string, string]): PlainTextOption => ({
   text: { type: 'plain_text', text },
@@ -27,10 +34,16 @@ const option = ([value, text, description]: [TokenSourceKind, string, string]): 
 });
 
 /** An optional one-line text input whose hint says what is stored and that empty keeps it. */
-function textInput(field: SetupField, label: string, hint: string, editing: SetupModalEditing | null): InputBlock {
+function textInput(
+  field: SetupField,
+  label: string,
+  hint: string,
+  editing: SetupModalEditing | null,
+  t: Words,
+): InputBlock {
   const masked = editing?.masked[field];
   const initial = editing?.prefill[field];
-  const keep = masked ? `Stored: ${masked}. Leave empty to keep it. ` : '';
+  const keep = masked ? t.stored({ masked }) : '';
   return {
     type: 'input',
     block_id: SETUP_MODAL.blocks[field],
@@ -55,17 +68,22 @@ export function buildSetupModal(input: {
   privateMetadata: string;
   /** When adding: the name typed after `/quota setup`, prefilled. */
   suggestedName?: string;
+  /** The admin's language. */
+  locale?: Locale;
 }): ModalView {
   const { editing } = input;
-  const initialSource = SOURCES.find(([kind]) => kind === editing?.source);
+  const t = messagesFor(input.locale ?? DEFAULT_LOCALE).setup;
+  const offered = sources(t);
+  const initialSource = offered.find(([kind]) => kind === editing?.source);
+  const field = (name: SetupField, label: string, hint: string) => textInput(name, label, hint, editing, t);
   const blocks: KnownBlock[] = [
     editing
-      ? mrkdwnSection(`Editing *${escapeMrkdwn(editing.name, 200)}*. Fill in only what changes.`)
+      ? mrkdwnSection(t.editing({ name: escapeMrkdwn(editing.name, 200) }))
       : {
           type: 'input',
           block_id: SETUP_MODAL.blocks.name,
-          label: { type: 'plain_text', text: 'Provider name' },
-          hint: { type: 'plain_text', text: 'How /quota NAME refers to it, e.g. Acme Mini Programs' },
+          label: { type: 'plain_text', text: t.nameLabel },
+          hint: { type: 'plain_text', text: t.nameHint },
           element: {
             type: 'plain_text_input',
             action_id: SETUP_MODAL.action,
@@ -76,45 +94,42 @@ export function buildSetupModal(input: {
     {
       type: 'input',
       block_id: SETUP_MODAL.blocks.source,
-      label: { type: 'plain_text', text: 'Where the access token comes from' },
+      label: { type: 'plain_text', text: t.sourceLabel },
       element: {
         type: 'radio_buttons',
         action_id: SETUP_MODAL.action,
-        options: SOURCES.map(option),
+        options: offered.map(option),
         ...(initialSource ? { initial_option: option(initialSource) } : {}),
       },
     },
-    headerBlock('The bot refreshes it'),
-    textInput('componentAppId', 'Component appid', 'The third-party platform’s appid (wx…)', editing),
-    textInput('componentSecret', 'Component secret', 'The platform’s AppSecret', editing),
-    textInput('authorizerAppId', 'Authorizer appid', 'A mini program that granted permission set 18', editing),
-    textInput('refreshToken', 'Authorizer refresh token', 'authorizer_refresh_token of that mini program', editing),
-    textInput('callbackToken', 'Push token', 'The “Token” of the platform’s message settings', editing),
-    textInput('encodingAesKey', 'EncodingAESKey', 'The 43-character key of the same settings', editing),
-    mrkdwnContext([
-      'WeChat pushes a ticket every 10 minutes: point the platform’s authorization event URL (or a forwarder) at ' +
-        '`https://YOUR-HOST/wechat/callback`. The first token arrives after the first push.',
-    ]),
-    headerBlock('Central token server'),
-    textInput('centralUrl', 'Token URL', 'GET returns JSON like {"access_token": "…", "expires_in": 7200}', editing),
-    textInput('centralHeader', 'Header to send', 'Optional, e.g. Authorization: Bearer … (type - to remove)', editing),
-    headerBlock('A token pasted here'),
-    textInput('staticToken', 'Authorizer access token', 'Lives about 2 hours', editing),
+    headerBlock(t.sourceComponent),
+    field('componentAppId', t.componentAppId, t.componentAppIdHint),
+    field('componentSecret', t.componentSecret, t.componentSecretHint),
+    field('authorizerAppId', t.authorizerAppId, t.authorizerAppIdHint),
+    field('refreshToken', t.refreshToken, t.refreshTokenHint),
+    field('callbackToken', t.callbackToken, t.callbackTokenHint),
+    field('encodingAesKey', t.encodingAesKey, t.encodingAesKeyHint),
+    mrkdwnContext([t.pushContext]),
+    headerBlock(t.sourceCentral),
+    field('centralUrl', t.centralUrl, t.centralUrlHint),
+    field('centralHeader', t.centralHeader, t.centralHeaderHint),
+    headerBlock(t.sourceStatic),
+    field('staticToken', t.staticToken, t.staticTokenHint),
     {
       type: 'input',
       block_id: SETUP_MODAL.blocks.staticExpiresAt,
       optional: true,
-      label: { type: 'plain_text', text: 'It expires at' },
-      hint: { type: 'plain_text', text: 'So the bot can say when it has expired' },
+      label: { type: 'plain_text', text: t.expiresAt },
+      hint: { type: 'plain_text', text: t.expiresAtHint },
       element: { type: 'datetimepicker', action_id: SETUP_MODAL.action },
     },
   ];
   return {
     type: 'modal',
     callback_id: SETUP_MODAL.callbackId,
-    title: { type: 'plain_text', text: editing ? 'Edit WeChat provider' : 'Add WeChat provider' },
-    submit: { type: 'plain_text', text: 'Save and check' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: { type: 'plain_text', text: editing ? t.titleEdit : t.titleAdd },
+    submit: { type: 'plain_text', text: t.submit },
+    close: { type: 'plain_text', text: t.close },
     private_metadata: input.privateMetadata,
     blocks,
   };

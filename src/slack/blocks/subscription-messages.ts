@@ -1,16 +1,36 @@
 import { DateTime } from 'luxon';
-import { describeThreshold } from '../../digest/alert-rule.js';
-import { describeSchedule } from '../../digest/schedule-input.js';
 import type { AlertThreshold, QuotaAlert, Subscription, WeeklySchedule } from '../../digest/types.js';
+import { type Catalogue, messagesFor } from '../../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
+import { thresholdText } from './digest-format.js';
 import { BLOCK_KIT_LIMITS, clampMrkdwn, mrkdwnContext, mrkdwnSection } from './limits.js';
 import { packLines } from './line-sections.js';
+import { luxonLocale } from './quota-format.js';
 import { escapeMrkdwn } from './text.js';
 import type { SlackMessage } from './types.js';
 
 const channel = (id: string) => `<#${id}>`;
+const NEXT_FORMAT: Readonly<Record<Locale, string>> = { en: 'ccc d LLL, HH:mm', 'zh-CN': 'M月d日ccc HH:mm' };
+const WEEKDAY_FORMAT: Readonly<Record<Locale, string>> = { en: 'cccc', 'zh-CN': 'ccc' };
+
 /** "Mon 30 Nov, 09:00" in the schedule's zone. */
-const nextLabel = (at: Date, zone: string) =>
-  DateTime.fromJSDate(at, { zone }).setLocale('en-US').toFormat('ccc d LLL, HH:mm');
+const nextLabel = (at: Date, zone: string, locale: Locale) =>
+  DateTime.fromJSDate(at, { zone }).setLocale(luxonLocale(locale)).toFormat(NEXT_FORMAT[locale]);
+
+/** "Mondays at 09:00 (Asia/Shanghai)", "每周一 09:00（Asia/Shanghai）". */
+export function scheduleText(schedule: WeeklySchedule, locale: Locale = DEFAULT_LOCALE): string {
+  const weekday = DateTime.fromObject({ weekday: schedule.weekday as 1 })
+    .setLocale(luxonLocale(locale))
+    .toFormat(WEEKDAY_FORMAT[locale]);
+  const time = `${String(schedule.hour).padStart(2, '0')}:${String(schedule.minute).padStart(2, '0')}`;
+  return messagesFor(locale).subscriptions.schedule({ weekday, time, zone: schedule.timeZone });
+}
+
+function words(locale: Locale | undefined): { t: Catalogue['subscriptions']; d: Catalogue['digest']; locale: Locale } {
+  const lang = locale ?? DEFAULT_LOCALE;
+  const all = messagesFor(lang);
+  return { t: all.subscriptions, d: all.digest, locale: lang };
+}
 
 /** The answer to a successful `/quota subscribe`. */
 export function buildSubscribedMessage(input: {
@@ -18,28 +38,33 @@ export function buildSubscribedMessage(input: {
   schedule: WeeklySchedule;
   nextDueAt: Date;
   replaced: boolean;
+  locale?: Locale;
 }): SlackMessage {
-  const when = describeSchedule(input.schedule);
-  const next = nextLabel(input.nextDueAt, input.schedule.timeZone);
-  const verb = input.replaced ? 'now gets' : 'will get';
+  const { t, locale } = words(input.locale);
+  const when = scheduleText(input.schedule, locale);
+  const next = nextLabel(input.nextDueAt, input.schedule.timeZone, locale);
+  const where = channel(input.channelId);
+  const sentence = input.replaced
+    ? t.subscribedNow({ channel: where, when })
+    : t.subscribedWill({ channel: where, when });
   return {
-    text: `${channel(input.channelId)} ${verb} the weekly quota digest ${when}. First one: ${next}.`,
+    text: `${sentence} ${t.firstOne({ next })}`,
     blocks: [
-      mrkdwnSection(
-        `:white_check_mark: ${channel(input.channelId)} ${verb} the weekly quota digest ${when}.\nNext one: *${next}*.`,
-      ),
-      mrkdwnContext([
-        '`/quota alert 5` also warns the channel when audits left fall to 5 · `/quota unsubscribe` stops the digest',
-      ]),
+      mrkdwnSection(`:white_check_mark: ${sentence}\n${t.nextOne({ next })}`),
+      mrkdwnContext([t.subscribedContext]),
     ],
   };
 }
 
 /** The answer to `/quota unsubscribe`. */
-export function buildUnsubscribedMessage(input: { channelId: string; existed: boolean }): SlackMessage {
-  const text = input.existed
-    ? `${channel(input.channelId)} no longer gets the weekly quota digest.`
-    : `${channel(input.channelId)} was not subscribed to the weekly quota digest; nothing changed.`;
+export function buildUnsubscribedMessage(input: {
+  channelId: string;
+  existed: boolean;
+  locale?: Locale;
+}): SlackMessage {
+  const { t } = words(input.locale);
+  const where = channel(input.channelId);
+  const text = input.existed ? t.unsubscribed({ channel: where }) : t.notSubscribed({ channel: where });
   return { text, blocks: [mrkdwnSection(`${input.existed ? ':wave:' : ':information_source:'} ${text}`)] };
 }
 
@@ -48,78 +73,64 @@ export function buildAlertSetMessage(input: {
   channelId: string;
   threshold: AlertThreshold | null;
   existed: boolean;
+  locale?: Locale;
 }): SlackMessage {
+  const { t, d } = words(input.locale);
   const where = channel(input.channelId);
   if (input.threshold === null) {
-    const text = input.existed
-      ? `The low-quota alert for ${where} is off.`
-      : `${where} had no low-quota alert; nothing changed.`;
+    const text = input.existed ? t.alertOff({ channel: where }) : t.alertWasOff({ channel: where });
     return { text, blocks: [mrkdwnSection(`:information_source: ${text}`)] };
   }
-  const at = describeThreshold(input.threshold);
-  const text = `${where} will be warned when a provider's audits left fall to ${at}: once each time, not every hour.`;
-  return {
-    text,
-    blocks: [
-      mrkdwnSection(`:bell: ${text}`),
-      mrkdwnContext([
-        'Checked every 15 minutes or so · warns again only after audits left rise above it (e.g. the monthly reset)',
-      ]),
-    ],
-  };
+  const text = t.alertSet({ channel: where, threshold: thresholdText(input.threshold, d) });
+  return { text, blocks: [mrkdwnSection(`:bell: ${text}`), mrkdwnContext([t.alertSetContext])] };
 }
 
 /** The answer to `/quota subscriptions`: every digest and alert of the workspace. */
 export function buildSubscriptionsMessage(input: {
   subscriptions: Subscription[];
   alerts: QuotaAlert[];
+  locale?: Locale;
 }): SlackMessage {
+  const { t, d, locale } = words(input.locale);
   const { subscriptions, alerts } = input;
   if (subscriptions.length === 0 && alerts.length === 0) {
-    const text = 'No channel gets the weekly quota digest or low-quota alerts yet.';
-    return {
-      text,
-      blocks: [
-        mrkdwnSection(
-          `${text}\nAn admin runs \`/quota subscribe\` in a channel (or \`/quota subscribe #channel mon 09:00\`).`,
-        ),
-      ],
-    };
+    return { text: t.noneYet, blocks: [mrkdwnSection(`${t.noneYet}\n${t.noneYetHow}`)] };
   }
-  const paused = (reason: string | null) =>
-    ` · :double_vertical_bar: paused (${escapeMrkdwn(reason ?? 'unknown', 60)})`;
+  const paused = (reason: string | null) => t.paused({ reason: escapeMrkdwn(reason ?? t.unknownReason, 60) });
   const lines = [
     ...subscriptions.map(
       (s) =>
-        `• ${channel(s.channelId)} — digest ${describeSchedule(s.schedule)}` +
-        (s.pausedAt ? paused(s.pausedReason) : ` · next ${nextLabel(s.nextDueAt, s.schedule.timeZone)}`),
+        t.digestLine({ channel: channel(s.channelId), schedule: scheduleText(s.schedule, locale) }) +
+        (s.pausedAt ? paused(s.pausedReason) : t.nextAt({ next: nextLabel(s.nextDueAt, s.schedule.timeZone, locale) })),
     ),
     ...alerts.map(
       (a) =>
-        `• ${channel(a.channelId)} — alert at ${describeThreshold(a.threshold)}${a.pausedAt ? paused(a.pausedReason) : ''}`,
+        t.alertLine({ channel: channel(a.channelId), threshold: thresholdText(a.threshold, d) }) +
+        (a.pausedAt ? paused(a.pausedReason) : ''),
     ),
   ];
   const packed = packLines(lines, BLOCK_KIT_LIMITS.messageText - 1500, BLOCK_KIT_LIMITS.blocksPerMessage - 2);
   const hidden = lines.length - packed.shown;
-  const summary = `${subscriptions.length} digest ${subscriptions.length === 1 ? 'subscription' : 'subscriptions'}, ${alerts.length} ${alerts.length === 1 ? 'alert' : 'alerts'}`;
+  const summary = t.summary({ digests: subscriptions.length, alerts: alerts.length });
   return {
-    text: `Weekly quota digests and alerts of this workspace: ${summary}.`,
+    text: t.listText({ summary }),
     blocks: [
-      mrkdwnSection(`*Weekly quota digests and alerts* (${summary})`),
+      mrkdwnSection(t.listTitle({ summary })),
       ...packed.sections.map(mrkdwnSection),
-      ...(hidden > 0 ? [mrkdwnContext([`…and ${hidden} more.`])] : []),
+      ...(hidden > 0 ? [mrkdwnContext([t.andMore({ hidden })])] : []),
     ],
   };
 }
 
 /** A configuration command the bot could not carry out: what is wrong, and the usage to do it right. */
-export function buildCommandProblemMessage(input: { problem: string; usage: string }): SlackMessage {
+export function buildCommandProblemMessage(input: { problem: string; usage: string; locale?: Locale }): SlackMessage {
+  const { t } = words(input.locale);
   return {
     // The problem quotes what the user typed (`<!channel>` arrives escaped as a mention): escaped here too.
-    text: `${clampMrkdwn(escapeEntitiesKeepingChannels(input.problem), 2000)} Usage: ${input.usage.replaceAll('`', '')}`,
+    text: `${clampMrkdwn(escapeEntitiesKeepingChannels(input.problem), 2000)} ${t.usage({ usage: input.usage.replaceAll('`', '') })}`,
     blocks: [
       mrkdwnSection(`:thinking_face: ${escapeMrkdwnKeepingChannels(input.problem)}`),
-      mrkdwnContext([`Usage: ${input.usage}`]),
+      mrkdwnContext([t.usage({ usage: input.usage })]),
     ],
   };
 }

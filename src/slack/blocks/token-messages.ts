@@ -1,3 +1,5 @@
+import { messagesFor } from '../../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import type { FailureExplanation } from '../../quota/explain-failure.js';
 import type { QuotaReading } from '../../quota/types.js';
 import type { ReauthReason } from '../../tokens/errors.js';
@@ -13,52 +15,57 @@ export function buildSetupResultMessage(input: {
   providerName: string;
   replaced: boolean;
   outcome: { ok: true; reading: QuotaReading } | { ok: false; failure: FailureExplanation };
+  /** The admin's language. */
+  locale?: Locale;
 }): SlackMessage {
+  const t = messagesFor(input.locale ?? DEFAULT_LOCALE).tokens;
   const name = escapeMrkdwn(displayName(input.providerName, NAME_LENGTH));
-  const saved = `${input.replaced ? 'Updated' : 'Added'} provider “${name}”.`;
+  const saved = input.replaced ? t.updated({ name }) : t.added({ name });
   if (input.outcome.ok) {
     const { reading } = input.outcome;
-    const numbers =
-      `${formatCount(reading.rest)} of ${formatCount(reading.limit)} audits left, ` +
-      `${formatCount(reading.speedupRest)} of ${formatCount(reading.speedupLimit)} expedited`;
+    const numbers = t.checkNumbers({
+      rest: formatCount(reading.rest),
+      limit: formatCount(reading.limit),
+      speedupRest: formatCount(reading.speedupRest),
+      speedupLimit: formatCount(reading.speedupLimit),
+    });
     return {
-      text: `${saved} The check worked: ${numbers}.`,
-      blocks: [
-        mrkdwnSection(`:white_check_mark: ${saved} I checked WeChat with it: *${numbers}*.`),
-        mrkdwnContext(['Anyone can now see it with `/quota`; `/quota status` shows its token health.']),
-      ],
+      text: t.checkWorkedText({ saved, numbers }),
+      blocks: [mrkdwnSection(t.checkWorked({ saved, numbers })), mrkdwnContext([t.checkWorkedContext])],
     };
   }
   const { failure } = input.outcome;
+  const headline = escapeMrkdwn(failure.headline, 200);
+  const action = escapeMrkdwn(failure.action, 1000);
   return {
-    text: `${saved} The first check failed: ${escapeMrkdwn(failure.headline, 200)}. ${escapeMrkdwn(failure.action, 1000)}`,
+    text: t.checkFailedText({ saved, headline, action }),
     blocks: [
-      mrkdwnSection(
-        `:warning: ${saved} The first check failed: *${escapeMrkdwn(failure.headline, 200)}*\n` +
-          `${escapeMrkdwn(failure.detail, 1500)}\n*What to do:* ${escapeMrkdwn(failure.action, 1000)}`,
-      ),
-      mrkdwnContext([`code \`${escapeMrkdwn(failure.code, 60)}\` · the credentials are saved; fix and save again`]),
+      mrkdwnSection(t.checkFailed({ saved, headline, detail: escapeMrkdwn(failure.detail, 1500), action })),
+      mrkdwnContext([t.checkFailedContext({ code: escapeMrkdwn(failure.code, 60) })]),
     ],
   };
 }
 
-const REAUTH_WHY: Readonly<Record<ReauthReason, string>> = {
-  refresh_token_invalid: 'WeChat says its authorizer refresh token is no longer valid (errcode 61023).',
-  deauthorized: 'WeChat says the mini program de-authorized the provider (errcode 61003).',
-  unauthorized: 'WeChat notified me that the mini program withdrew its authorization.',
+type Words = ReturnType<typeof messagesFor>['tokens'];
+const REAUTH_WHY: Readonly<Record<ReauthReason, (t: Words) => string>> = {
+  refresh_token_invalid: (t) => t.reauthRefreshTokenInvalid,
+  deauthorized: (t) => t.reauthDeauthorized,
+  unauthorized: (t) => t.reauthUnauthorized,
 };
 
 /** The DM to whoever configured a provider that now needs re-authorization. */
-export function buildReauthNoticeMessage(input: { providerName: string; reason: ReauthReason }): SlackMessage {
+export function buildReauthNoticeMessage(input: {
+  providerName: string;
+  reason: ReauthReason;
+  locale?: Locale;
+}): SlackMessage {
+  const t = messagesFor(input.locale ?? DEFAULT_LOCALE).tokens;
   const name = escapeMrkdwn(displayName(input.providerName, NAME_LENGTH));
-  const why = REAUTH_WHY[input.reason] ?? REAUTH_WHY.deauthorized;
-  const action =
-    'The mini program’s admin authorizes the provider again in WeChat; then store the new authorizer refresh ' +
-    `token with \`/quota setup ${name}\`. I stopped refreshing its token until then.`;
+  const why = (Object.hasOwn(REAUTH_WHY, input.reason) ? REAUTH_WHY[input.reason] : REAUTH_WHY.deauthorized)(t);
+  const action = t.reauthAction({ name });
+  const title = t.reauthTitle({ name });
   return {
-    text: `WeChat provider “${name}” needs to be authorized again. ${why} ${action}`,
-    blocks: [
-      mrkdwnSection(`:rotating_light: *WeChat provider “${name}” needs to be authorized again.*\n${why}\n${action}`),
-    ],
+    text: `${title} ${why} ${action}`,
+    blocks: [mrkdwnSection(`:rotating_light: *${title}*\n${why}\n${action}`)],
   };
 }

@@ -1,3 +1,5 @@
+import { messagesFor } from '../../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import { mrkdwnContext, mrkdwnSection, plainSection } from './limits.js';
 import { displayName, escapeMrkdwn, plainText, sanitize } from './text.js';
 import type { SlackMessage } from './types.js';
@@ -7,27 +9,27 @@ const NAME_LENGTH = 40;
 const MAX_SUGGESTIONS = 3;
 
 /** The answer to `/quota NAME` when no provider has that name: close matches first, then (some of) the known names. */
-export function buildUnknownProviderMessage(input: { requested: string; known: string[] }): SlackMessage {
+export function buildUnknownProviderMessage(input: {
+  requested: string;
+  known: string[];
+  locale?: Locale;
+}): SlackMessage {
+  const t = messagesFor(input.locale ?? DEFAULT_LOCALE).help;
   const requested = escapeMrkdwn(displayName(input.requested, 80));
   const suggestions = closestNames(input.requested, input.known);
-  const quoted = suggestions.map((name) => `“${escapeMrkdwn(displayName(name, NAME_LENGTH))}”`);
-  const didYouMean = quoted.length > 0 ? ` Did you mean ${quoted.join(' or ')}?` : '';
+  const quoted = suggestions.map((name) => t.quoted({ name: escapeMrkdwn(displayName(name, NAME_LENGTH)) }));
+  const didYouMean = quoted.length > 0 ? t.didYouMean({ names: quoted }) : '';
   const listed = [...input.known]
     .sort()
     .slice(0, MAX_LISTED)
     .map((name) => plainText(displayName(name, NAME_LENGTH)));
   const more = input.known.length - listed.length;
   const knownLine =
-    input.known.length === 0
-      ? 'This workspace has no providers yet.'
-      : `Providers here: ${listed.join(', ')}${more > 0 ? `, and ${more} more` : ''}.`;
+    input.known.length === 0 ? t.noProvidersHere : t.providersHere({ names: listed.join(t.listSeparator), more });
+  const unknown = t.unknownProvider({ requested });
   return {
-    text: `I don't know a provider called “${requested}”.${didYouMean} Use /quota to see them all.`,
-    blocks: [
-      mrkdwnSection(`:mag: I don't know a provider called “${requested}”.${didYouMean}`),
-      plainSection(knownLine),
-      mrkdwnContext(['`/quota` shows every provider; `/quota NAME` shows one.']),
-    ],
+    text: `${unknown}${didYouMean}${t.useQuotaToSeeAll}`,
+    blocks: [mrkdwnSection(`:mag: ${unknown}${didYouMean}`), plainSection(knownLine), mrkdwnContext([t.quotaShowsAll])],
   };
 }
 

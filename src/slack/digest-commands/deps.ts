@@ -12,10 +12,3 @@ export interface DigestCommandDeps {
   readonly defaultTimeZone: string;
   readonly channels: ChannelResolver;
 }
-
-/** Usage lines shown with every problem. */
-export const SUBSCRIBE_USAGE =
-  '`/quota subscribe [#channel] [WEEKDAY HH:MM] [TIME-ZONE]`, e.g. `/quota subscribe #mini-program-ops mon 09:00 Asia/Shanghai`';
-export const UNSUBSCRIBE_USAGE = '`/quota unsubscribe [#channel]`';
-export const ALERT_USAGE =
-  '`/quota alert N|N%|off [#channel]`, e.g. `/quota alert 5` or `/quota alert 20% #mini-program-ops`';

@@ -1,35 +1,37 @@
-import { saveSubscription } from '../../store/subscriptions.js';
+import { messagesFor } from '../../i18n/catalogue.js';
 import { buildCommandProblemMessage, buildSubscribedMessage } from '../blocks/subscription-messages.js';
 import type { SubcommandHandler } from '../subcommands.js';
 import { parseSubscribeArgs } from '../subscribe-args.js';
-import { type DigestCommandDeps, SUBSCRIBE_USAGE } from './deps.js';
+import type { DigestCommandDeps } from './deps.js';
+import { subscribeChannel } from './subscribe-channel.js';
 
 /** `/quota subscribe [#channel] [WEEKDAY HH:MM] [TZ]`: subscribe (or reschedule, or resume) a channel's digest. */
 export function subscribeCommand(deps: DigestCommandDeps): SubcommandHandler {
   return {
     adminOnly: true,
-    purpose: 'subscribe a channel to the weekly quota digest',
+    purpose: (locale) => messagesFor(locale).subscriptions.purposeSubscribe,
     async handle(request) {
-      const parsed = parseSubscribeArgs(request.args, deps.defaultTimeZone);
-      if (!parsed.ok) return buildCommandProblemMessage({ problem: parsed.problem, usage: SUBSCRIBE_USAGE });
-      const channel = await deps.channels.resolve(request.client, request.teamId, parsed.channel, request.channelId);
-      if (!channel.ok) return buildCommandProblemMessage({ problem: channel.problem, usage: SUBSCRIBE_USAGE });
-      const { subscription, replaced } = await saveSubscription(deps.db, {
+      const { locale } = request;
+      const usage = messagesFor(locale).subscriptions.subscribeUsage;
+      const parsed = parseSubscribeArgs(request.args, deps.defaultTimeZone, locale);
+      if (!parsed.ok) return buildCommandProblemMessage({ problem: parsed.problem, usage, locale });
+      const saved = await subscribeChannel(deps, {
         teamId: request.teamId,
-        channelId: channel.channelId,
+        userId: request.userId,
+        client: request.client,
+        channel: parsed.channel,
+        currentChannelId: request.channelId,
         schedule: parsed.schedule,
-        subscribedBy: request.userId,
-        now: deps.clock(),
+        locale,
       });
-      deps.logger.info(
-        { teamId: request.teamId, channelId: channel.channelId, replaced },
-        'channel subscribed to the digest',
-      );
+      if (!saved.ok) return buildCommandProblemMessage({ problem: saved.problem, usage, locale });
+      const { subscription, replaced } = saved;
       return buildSubscribedMessage({
         channelId: subscription.channelId,
         schedule: subscription.schedule,
         nextDueAt: subscription.nextDueAt,
         replaced,
+        locale,
       });
     },
   };

@@ -1,3 +1,4 @@
+import { messagesFor } from '../../i18n/catalogue.js';
 import { listAlerts } from '../../store/alerts.js';
 import { listSubscriptions } from '../../store/subscriptions.js';
 import { buildSubscriptionsMessage } from '../blocks/subscription-messages.js';
@@ -8,13 +9,13 @@ import type { DigestCommandDeps } from './deps.js';
 export function subscriptionsCommand(deps: DigestCommandDeps): SubcommandHandler {
   return {
     adminOnly: false,
-    purpose: 'list the weekly digest subscriptions',
+    purpose: (locale) => messagesFor(locale).subscriptions.purposeList,
     async handle(request) {
       const [subscriptions, alerts] = await Promise.all([
         listSubscriptions(deps.db, request.teamId),
         listAlerts(deps.db, request.teamId),
       ]);
-      return buildSubscriptionsMessage({ subscriptions, alerts });
+      return buildSubscriptionsMessage({ subscriptions, alerts, locale: request.locale });
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { LocaleResolver } from '../../i18n/locale.js';
+import type { Metrics } from '../../observability/metrics.js';
 import type { InFlightWork } from '../in-flight.js';
+import type { WorkspaceAuth } from '../installations/workspace-auth.js';
 import type { Permissions } from '../permissions.js';
 import type { QuotaAnswerDeps } from '../quota-answers.js';
 import type { SubcommandRegistry } from '../subcommands.js';
@@ -17,4 +19,8 @@ export interface SlackDeps extends QuotaAnswerDeps {
   setup: ProviderSetup;
   /** Which language each answer is in (the user's Slack locale, else the workspace setting). */
   locales: LocaleResolver;
+  /** Uninstalls: forgets a workspace's installation and data (app_uninstalled, tokens_revoked). */
+  workspaces: Pick<WorkspaceAuth, 'forget'>;
+  /** Commands answered, by kind and outcome (GET /metrics). */
+  metrics: Pick<Metrics, 'commandHandled'>;
 }

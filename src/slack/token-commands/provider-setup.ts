@@ -2,6 +2,8 @@ import type { webApi } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { Kysely } from 'kysely';
 import type { SecretBox } from '../../crypto/secret-box.js';
+import { messagesFor } from '../../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import type { Logger } from '../../logging/logger.js';
 import { explainFailure } from '../../quota/explain-failure.js';
 import type { QuotaService } from '../../quota/quota-service.js';
@@ -91,12 +93,12 @@ export function createProviderSetup(deps: ProviderSetupDeps) {
 
   return {
     /** The modal for `name` (editing when the team has such a provider, adding otherwise). */
-    async modalFor(teamId: string, name: string | null): Promise<ModalView> {
+    async modalFor(teamId: string, name: string | null, locale: Locale = DEFAULT_LOCALE): Promise<ModalView> {
       const provider = name === null ? null : await findProvider(deps.db, teamId, name);
       const current = await stored(provider);
       const editing = current ? describeStored(current.name, current.credentials) : null;
       const suggested = editing === null && name !== null ? { suggestedName: name } : {};
-      return buildSetupModal({ editing, privateMetadata: metadataOf(provider), ...suggested });
+      return buildSetupModal({ editing, privateMetadata: metadataOf(provider), ...suggested, locale });
     },
 
     /** Validates and saves a submission made by `userId` (whose admin rights the caller has checked). */
@@ -105,17 +107,20 @@ export function createProviderSetup(deps: ProviderSetupDeps) {
       userId: string;
       values: SetupValues;
       metadata: string;
+      /** The language of the field errors. */
+      locale?: Locale;
     }): Promise<SubmitOutcome> {
+      const locale = input.locale ?? DEFAULT_LOCALE;
       const providerId = providerIdIn(input.metadata);
       const provider = providerId === null ? null : await findProviderById(deps.db, input.teamId, providerId);
       if (providerId !== null && provider === null) {
         return {
           ok: false,
-          errors: { [SETUP_MODAL.blocks.source]: 'This provider was removed meanwhile; run /quota setup again' },
+          errors: { [SETUP_MODAL.blocks.source]: messagesFor(locale).setup.removedMeanwhile },
         };
       }
       const now = deps.clock();
-      const decision = decideSetup(input.values, await stored(provider), now);
+      const decision = decideSetup(input.values, await stored(provider), now, locale);
       if (!decision.ok) return decision;
       const { provider: saved, replaced } = await saveProvider(deps.db, deps.box, {
         teamId: input.teamId,
@@ -140,16 +145,23 @@ export function createProviderSetup(deps: ProviderSetupDeps) {
       userId: string,
       provider: Provider,
       replaced: boolean,
+      /** The admin's language. */
+      locale: Locale = DEFAULT_LOCALE,
     ): Promise<void> {
       let outcome: Parameters<typeof buildSetupResultMessage>[0]['outcome'];
       try {
         outcome = { ok: true, reading: (await deps.quota.read(provider, { fresh: true })).reading };
       } catch (error) {
-        const context = { teamId: provider.teamId, providerName: provider.name, tokenSource: provider.tokenSource };
+        const context = {
+          teamId: provider.teamId,
+          providerName: provider.name,
+          tokenSource: provider.tokenSource,
+          locale,
+        };
         outcome = { ok: false, failure: explainFailure(error, context) };
         deps.logger.warn({ err: error, providerId: provider.id, teamId: provider.teamId }, 'check after setup failed');
       }
-      const message = buildSetupResultMessage({ providerName: provider.name, replaced, outcome });
+      const message = buildSetupResultMessage({ providerName: provider.name, replaced, outcome, locale });
       await client.chat
         .postMessage({ channel: userId, text: message.text, blocks: message.blocks })
         .catch((err: unknown) =>

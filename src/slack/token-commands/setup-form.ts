@@ -1,3 +1,5 @@
+import { type Catalogue, messagesFor } from '../../i18n/catalogue.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import { validateProviderName } from '../../quota/provider-name.js';
 import type { ProviderCredentials, TokenSourceKind } from '../../quota/types.js';
 import {
@@ -9,6 +11,7 @@ import {
   checkTokenUrl,
   parseHeaderLine,
 } from '../../tokens/credential-rules.js';
+import { MAX_PROVIDER_NAME_LENGTH } from '../command-parser.js';
 import { SETUP_MODAL, type SetupField } from '../ids.js';
 
 /** What the admin typed, field by field ('' when left empty; the expiry as Unix seconds or null). */
@@ -55,24 +58,31 @@ export function readSetupValues(state: unknown): SetupValues {
  * Validates the submission for the chosen token source. A secret left empty keeps the stored one (when the stored
  * provider already uses that source); otherwise it is required. Errors never repeat what was typed.
  */
-export function decideSetup(values: SetupValues, stored: StoredSetup, now: Date): SetupDecision {
+export function decideSetup(
+  values: SetupValues,
+  stored: StoredSetup,
+  now: Date,
+  locale: Locale = DEFAULT_LOCALE,
+): SetupDecision {
+  const t = messagesFor(locale).setup;
   const errors: Record<string, string> = {};
-  const take = <T>(field: SetupField, checked: Checked<T>): T | undefined => {
+  // The rules' own reasons are English (the CLI shows them); the modal says the same in the admin's language.
+  const take = <T>(field: SetupField, checked: Checked<T>, typed = ''): T | undefined => {
     if (checked.ok) return checked.value;
-    errors[SETUP_MODAL.blocks[field]] = checked.reason;
+    errors[SETUP_MODAL.blocks[field]] = fieldError(field, typed, t);
     return undefined;
   };
   let name = stored?.name ?? '';
   if (stored === null) {
     const named = validateProviderName(values.name);
     if (named.ok) name = named.name;
-    else errors[SETUP_MODAL.blocks.name] = capitalize(named.reason);
+    else errors[SETUP_MODAL.blocks.name] = nameError(values.name, t);
   }
   const source = values.source as TokenSourceKind;
   // Unreadable stored credentials (credentials null) keep nothing: every secret must be typed again.
   const prior = stored?.credentials?.kind === source ? stored.credentials : null;
   const secret = (field: SetupField, typed: string, kept: string | undefined, label: string) =>
-    take(field, typed === '' && kept !== undefined ? { ok: true, value: kept } : checkSecret(typed, label));
+    take(field, typed === '' && kept !== undefined ? { ok: true, value: kept } : checkSecret(typed, label), typed);
 
   let credentials: ProviderCredentials | undefined;
   let tokenExpiresAt: Date | null = null;
@@ -85,7 +95,7 @@ export function decideSetup(values: SetupValues, stored: StoredSetup, now: Date)
     );
     if (values.staticExpiresAt !== null) {
       tokenExpiresAt = new Date(values.staticExpiresAt * 1000);
-      if (tokenExpiresAt.getTime() <= now.getTime()) errors[SETUP_MODAL.blocks.staticExpiresAt] = 'This is in the past';
+      if (tokenExpiresAt.getTime() <= now.getTime()) errors[SETUP_MODAL.blocks.staticExpiresAt] = t.inPast;
     }
     if (token !== undefined) credentials = { kind: 'static', token };
   } else if (source === 'central') {
@@ -99,7 +109,7 @@ export function decideSetup(values: SetupValues, stored: StoredSetup, now: Date)
         ? null
         : values.centralHeader === ''
           ? (kept?.header ?? null)
-          : take('centralHeader', parseHeaderLine(values.centralHeader));
+          : take('centralHeader', parseHeaderLine(values.centralHeader), values.centralHeader);
     if (url !== undefined && header !== undefined) credentials = { kind: 'central', url, header };
   } else if (source === 'component') {
     const kept = prior?.kind === 'component' ? prior : undefined;
@@ -128,12 +138,53 @@ export function decideSetup(values: SetupValues, stored: StoredSetup, now: Date)
       };
     }
   } else {
-    errors[SETUP_MODAL.blocks.source] = 'Choose where the token comes from';
+    errors[SETUP_MODAL.blocks.source] = t.chooseSource;
   }
   if (Object.keys(errors).length > 0 || credentials === undefined) return { ok: false, errors };
   return { ok: true, name, credentials, tokenExpiresAt };
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+const MAX_VALUE = 2048;
+const FORBIDDEN_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'upgrade']);
+
+/** Why a field's value was refused (by the rules in tokens/credential-rules.ts), in the admin's language. */
+function fieldError(field: SetupField, typed: string, t: Catalogue['setup']): string {
+  const secret = (label: string) =>
+    typed.trim() === '' ? t.required({ label }) : t.secretFormat({ label, max: MAX_VALUE });
+  switch (field) {
+    case 'staticToken':
+      return secret(t.labelToken);
+    case 'componentSecret':
+      return secret(t.labelComponentSecret);
+    case 'refreshToken':
+      return secret(t.labelRefreshToken);
+    case 'componentAppId':
+      return t.appIdFormat({ label: t.labelComponentAppId });
+    case 'authorizerAppId':
+      return t.appIdFormat({ label: t.labelAuthorizerAppId });
+    case 'callbackToken':
+      return t.callbackTokenFormat;
+    case 'encodingAesKey':
+      return t.aesKeyFormat;
+    case 'centralUrl':
+      return t.urlFormat;
+    case 'centralHeader': {
+      const colon = typed.indexOf(':');
+      const name = colon < 0 ? '' : typed.slice(0, colon).trim();
+      if (colon < 0 || name === '' || typed.slice(colon + 1).trim() === '') return t.headerShape;
+      if (FORBIDDEN_HEADERS.has(name.toLowerCase())) return t.headerForbidden({ name });
+      return /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/.test(name) ? t.headerValue({ max: MAX_VALUE }) : t.headerShape;
+    }
+    default:
+      return t.chooseSource;
+  }
+}
+
+/** Why a provider name was refused (the rule is in quota/provider-name.ts), in the admin's language. */
+function nameError(raw: string, t: Catalogue['setup']): string {
+  const name = raw.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  if (name === '') return t.nameEmpty;
+  if (/\p{Cc}/u.test(name)) return t.nameControl;
+  if ([...name].length > MAX_PROVIDER_NAME_LENGTH) return t.nameTooLong({ max: MAX_PROVIDER_NAME_LENGTH });
+  return t.nameReserved({ word: name.split(' ')[0] ?? '' });
 }

@@ -1,3 +1,4 @@
+import { messagesFor } from '../../i18n/catalogue.js';
 import { validateProviderName } from '../../quota/provider-name.js';
 import type { SubcommandHandler } from '../subcommands.js';
 import type { ProviderSetup } from './provider-setup.js';
@@ -14,11 +15,11 @@ function unescapeSlack(text: string): string {
 export function setupCommand(setup: ProviderSetup): SubcommandHandler {
   return {
     adminOnly: true,
-    purpose: 'add or change WeChat providers and their credentials',
+    purpose: (locale) => messagesFor(locale).setup.purposeSetup,
     async handle(request) {
       const typed = unescapeSlack(request.args).trim();
       const named = typed === '' ? null : validateProviderName(typed);
-      const view = await setup.modalFor(request.teamId, named?.ok ? named.name : null);
+      const view = await setup.modalFor(request.teamId, named?.ok ? named.name : null, request.locale);
       await request.client.views.open({ trigger_id: request.triggerId, view });
       return null;
     },

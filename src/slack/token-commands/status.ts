@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { messagesFor } from '../../i18n/catalogue.js';
 import type { DatabaseSchema } from '../../store/schema.js';
 import { describeTokenStatus } from '../../tokens/provider-status.js';
 import { buildTokenStatusMessage } from '../blocks/token-status-message.js';
@@ -12,10 +13,10 @@ export function statusCommand(deps: {
 }): SubcommandHandler {
   return {
     adminOnly: false,
-    purpose: 'see the token health of each provider',
+    purpose: (locale) => messagesFor(locale).tokens.purposeStatus,
     async handle(request) {
       const statuses = await describeTokenStatus(deps.db, request.teamId, deps.clock());
-      return buildTokenStatusMessage({ statuses, timeZone: deps.timeZone });
+      return buildTokenStatusMessage({ statuses, timeZone: deps.timeZone, locale: request.locale });
     },
   };
 }

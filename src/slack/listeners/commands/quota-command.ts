@@ -1,14 +1,17 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { DEFAULT_LOCALE, type Locale } from '../../../i18n/locale.js';
+import { commandKind, noteOutcome, requestOutcome } from '../../../observability/command-outcome.js';
+import { databaseBusyMessage } from '../../../quota/database-busy.js';
 import {
   buildCheckingMessage,
   buildInternalErrorMessage,
-  buildNotAllowedMessage,
   buildWorkingMessage,
   type SlackMessage,
 } from '../../blocks/index.js';
 import { parseQuotaCommand } from '../../command-parser.js';
 import { withinBudget } from '../../in-flight.js';
 import { answerQuotaCommand } from '../../quota-answers.js';
+import { refuseConfiguration } from '../../refusal.js';
 import { postToResponseUrl } from '../../response-url.js';
 import type { SubcommandHandler } from '../../subcommands.js';
 import type { SlackDeps } from '../deps.js';
@@ -23,19 +26,28 @@ export function quotaCommandListener(deps: SlackDeps) {
   return async ({ command, ack, client }: CommandArgs): Promise<void> => {
     const parsed = parseQuotaCommand(command.text ?? '');
     const handler = parsed.kind === 'subcommand' ? deps.subcommands.get(parsed.name) : undefined;
+    // Looked up alongside the answer, not before it (the ack budget is 250 ms); the resolver caches users.info.
+    const localeOf = deps.locales.forUser(client, command.team_id, command.user_id).catch(() => DEFAULT_LOCALE);
+    let localeNow: Locale = DEFAULT_LOCALE;
+    void localeOf.then((locale) => {
+      localeNow = locale;
+    });
     const answer: Promise<SlackMessage | null> =
       parsed.kind === 'subcommand' && handler
-        ? runSubcommand(deps, handler, { command, client }, parsed.args)
-        : answerQuotaCommand(deps, command.team_id, parsed);
+        ? runSubcommand(deps, handler, { command, client }, parsed.args, localeOf)
+        : answerQuotaCommand(deps, command.team_id, parsed, localeOf);
     deps.inFlight.track(answer);
 
     const early = await withinBudget(answer, deps.ackBudgetMs);
     if (early !== undefined) {
+      deps.metrics.commandHandled('slash', commandKind(parsed), requestOutcome());
       await ack(early === null ? undefined : ephemeral(early));
       return;
     }
-    await ack(ephemeral(handler ? buildWorkingMessage() : buildCheckingMessage()));
+    // The placeholder cannot wait: it is in the user's language when that is known by now, else English.
+    await ack(ephemeral(handler ? buildWorkingMessage(localeNow) : buildCheckingMessage(localeNow)));
     const late = await answer;
+    deps.metrics.commandHandled('slash', commandKind(parsed), requestOutcome());
     const reply = late === null ? { delete_original: true } : { ...ephemeral(late), replace_original: true };
     // A transient Slack failure (429, 5xx, network) is retried within ~10 s, honouring Retry-After.
     await deps.inFlight.track(
@@ -52,10 +64,13 @@ async function runSubcommand(
   handler: SubcommandHandler,
   { command, client }: Pick<CommandArgs, 'command' | 'client'>,
   args: string,
+  localeOf: Promise<Locale>,
 ): Promise<SlackMessage | null> {
   try {
     if (handler.adminOnly && !(await deps.permissions.canConfigure(client, command.team_id, command.user_id))) {
-      return buildNotAllowedMessage({ purpose: handler.purpose });
+      const { team_id: teamId, user_id: userId } = command;
+      noteOutcome('refused');
+      return await refuseConfiguration(deps, { client, teamId, userId, purpose: handler.purpose });
     }
     return await handler.handle({
       teamId: command.team_id,
@@ -64,10 +79,13 @@ async function runSubcommand(
       args,
       triggerId: command.trigger_id,
       client,
+      locale: await localeOf,
     });
   } catch (err) {
     deps.logger.error({ err, teamId: command.team_id }, 'a /quota subcommand failed');
-    return buildInternalErrorMessage();
+    noteOutcome('error');
+    const locale = await localeOf;
+    return databaseBusyMessage(err, locale) ?? buildInternalErrorMessage(locale);
   }
 }
 

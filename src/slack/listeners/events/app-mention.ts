@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { commandKind, requestOutcome } from '../../../observability/command-outcome.js';
 import { claimEvent, completeEvent } from '../../../store/slack-events.js';
 import { parseMention } from '../../command-parser.js';
 import { answerQuotaCommand } from '../../quota-answers.js';
@@ -22,7 +23,10 @@ export function appMentionListener(deps: SlackDeps) {
     }
     const work = (async () => {
       const command = parseMention(event.text ?? '', context.botUserId ?? '');
-      const message = await answerQuotaCommand(deps, teamId, command);
+      // The thread answers the person who asked, in their language; looked up while the quota is read.
+      const locale = event.user ? deps.locales.forUser(client, teamId, event.user) : deps.locales.forWorkspace(teamId);
+      const message = await answerQuotaCommand(deps, teamId, command, locale);
+      deps.metrics.commandHandled('mention', commandKind(command), requestOutcome());
       await client.chat.postMessage({
         channel: event.channel,
         thread_ts: event.thread_ts ?? event.ts,

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { messagesFor } from '../../../i18n/catalogue.js';
 import { SETUP_MODAL } from '../../ids.js';
 import { readSetupValues } from '../../token-commands/setup-form.js';
 import type { SlackDeps } from '../deps.js';
@@ -14,13 +15,18 @@ export function setupSubmissionListener(deps: SlackDeps) {
   return async ({ ack, body, view, client }: SubmissionArgs): Promise<void> => {
     const teamId = body.team?.id ?? view.team_id;
     const userId = body.user.id;
+    // Field errors and the DM are in the admin's language; looked up alongside the permission check (same users.info).
+    const localeOf = deps.locales.forUser(client, teamId, userId);
     if (!(await deps.permissions.canConfigure(client, teamId, userId))) {
+      // A field error is plain text: mentions would not render there, so it says who can without naming anyone.
+      const admin = messagesFor(await localeOf).admin;
       await ack({
         response_action: 'errors',
-        errors: { [SETUP_MODAL.blocks.source]: 'Only workspace admins and owners can change WeChat providers.' },
+        errors: { [SETUP_MODAL.blocks.source]: admin.notAllowed({ purpose: admin.purposeChangeProviders }) },
       });
       return;
     }
+    const locale = await localeOf;
     let outcome: Awaited<ReturnType<SlackDeps['setup']['submit']>>;
     try {
       outcome = await deps.setup.submit({
@@ -28,12 +34,13 @@ export function setupSubmissionListener(deps: SlackDeps) {
         userId,
         values: readSetupValues(view.state),
         metadata: view.private_metadata ?? '',
+        locale,
       });
     } catch (err) {
       deps.logger.error({ err, teamId }, 'could not save the setup modal');
       await ack({
         response_action: 'errors',
-        errors: { [SETUP_MODAL.blocks.source]: 'Saving failed on our side. Try again in a minute.' },
+        errors: { [SETUP_MODAL.blocks.source]: messagesFor(locale).setup.savingFailed },
       });
       return;
     }
@@ -42,6 +49,6 @@ export function setupSubmissionListener(deps: SlackDeps) {
       return;
     }
     await ack();
-    await deps.inFlight.track(deps.setup.checkAndReport(client, userId, outcome.provider, outcome.replaced));
+    await deps.inFlight.track(deps.setup.checkAndReport(client, userId, outcome.provider, outcome.replaced, locale));
   };
 }
