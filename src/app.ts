@@ -13,7 +13,6 @@ import { metricsRoute } from './http/metrics-route.js';
 import { wechatCallbackRoutes } from './http/wechat-callback.js';
 import { createLocaleResolver } from './i18n/locale-resolver.js';
 import { boltLoggerFrom, createLogger, type Logger } from './logging/logger.js';
-import { requestContextMiddleware } from './logging/request-context.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createQuotaService, type QuotaService } from './quota/quota-service.js';
 import { adminSubcommands } from './slack/admin-commands/index.js';
@@ -24,6 +23,7 @@ import { createPeopleDirectory } from './slack/people.js';
 import { createPermissions } from './slack/permissions.js';
 import { createReauthNotifier } from './slack/reauth-notifier.js';
 import { createReceiver } from './slack/receiver-factory.js';
+import { createRenderedAnswers } from './slack/rendered-answers.js';
 import { createProviderSetup, tokenSubcommands } from './slack/token-commands/index.js';
 import { type Database, openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -164,8 +164,6 @@ async function assembleBot(
     // The bot never uses context.conversation; Bolt's default store throws and catches on every request.
     convoStore: false,
   });
-  // Socket Mode requests get their reqId here; HTTP ones already have it from the receiver (and skip this step).
-  if (config.slack.appToken !== null) bolt.use(requestContextMiddleware);
   const inFlight = new InFlightWork();
   const digests = createDigestFeature({
     db: database.db,
@@ -198,6 +196,7 @@ async function assembleBot(
     setup,
     locales,
     metrics,
+    renderedAnswers: createRenderedAnswers(),
     workspaces,
   });
   bolt.error(async (err) => {

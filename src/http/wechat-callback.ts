@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type { Logger } from '../logging/logger.js';
+import { routeLogger } from '../logging/request-context.js';
 import type { PushQuery, PushResult } from '../tokens/push-receiver.js';
 
 /** The path WeChat's authorization event URL (or a forwarder) points at. */
@@ -21,8 +22,8 @@ export function wechatCallbackRoutes(deps: {
   receive: (query: PushQuery, body: string) => Promise<PushResult>;
   logger: Logger;
 }): CustomRoute[] {
-  const log = deps.logger.child({ component: 'wechat-callback' });
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const base = deps.logger.child({ component: 'wechat-callback' });
+  const handle = async (req: IncomingMessage, res: ServerResponse, log: Logger) => {
     const query = readQuery(req.url ?? '');
     const body = await readCapped(req, MAX_PUSH_BYTES);
     if (body === null) return send(res, 413, 'payload too large', true);
@@ -41,7 +42,8 @@ export function wechatCallbackRoutes(deps: {
       path: WECHAT_CALLBACK_PATH,
       method: 'POST',
       handler: (req, res) => {
-        handle(req, res).catch((err: unknown) => {
+        const log = routeLogger(base, req);
+        handle(req, res, log).catch((err: unknown) => {
           log.error({ err }, 'could not process a wechat push');
           if (!res.headersSent) send(res, 500, 'error');
         });

@@ -1,6 +1,5 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import { type DestinationStream, type Logger, pino } from 'pino';
-import { mergeRequestFields, requestFields } from './request-context.js';
 
 export type { Logger } from 'pino';
 
@@ -56,9 +55,6 @@ export function createLogger(options: { level: string; destination?: Destination
       level: options.level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       base: { service: 'quota-bot' },
-      // `reqId` of the Slack request, WeChat push or HTTP route being handled; nothing outside a request.
-      mixin: requestFields,
-      mixinMergeStrategy: mergeRequestFields,
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     options.destination,

@@ -1,70 +1,86 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { Logger } from './logger.js';
 
-/** One request being handled: the fields its log lines carry, and what it noted about its own outcome. */
+/**
+ * Request ids are passed explicitly, not through AsyncLocalStorage: on Node 20 an active AsyncLocalStorage hooks
+ * every promise in the process, which cost about 20% of the CPU of a warm `/quota` (bench/throughput.ts) — more than
+ * the answer itself. The id enters Bolt as a custom property (`context.reqId`) and each listener logs through a
+ * child logger bound to it (`requestScope`).
+ */
+
+/** One request being handled: its id, a logger whose every line carries it, and how its answer went. */
 export interface RequestScope {
-  /** Merged into every log line written for this request (pino mixin). */
-  readonly fields: { readonly reqId: string };
-  /** Set by code deep inside the request (an answer explaining a failure) for the code that counts requests. */
+  readonly reqId: string;
+  readonly logger: Logger;
+  /** Set by code deep inside the request (an answer explaining a failure) for the listener that counts requests. */
   outcome: string | undefined;
 }
 
-const storage = new AsyncLocalStorage<RequestScope>();
+export const REQUEST_ID_HEADER = 'x-request-id';
 /** A proxy's id is reused when it is this tame; anything else gets a fresh id (it ends up in every log line). */
 const INCOMING_ID = /^[A-Za-z0-9._:-]{8,64}$/;
-const NO_FIELDS: Readonly<Record<string, never>> = Object.freeze({});
 
-/** The log fields of the request being handled, or an empty object outside any request (the pino mixin). */
-export function requestFields(): object {
-  return storage.getStore()?.fields ?? NO_FIELDS;
-}
+/** Random per process, so ids from several replicas (or restarts) never collide in one log store. */
+const PROCESS_PREFIX = randomBytes(6).toString('hex');
+let sequence = 0;
 
-/**
- * pino's mixinMergeStrategy: pino's default assigns the log call's fields onto the mixin's object, which would write
- * into the shared request fields. Outside a request the call's own object is used as is; inside, a shallow copy led
- * by reqId (a reqId given in the call wins).
- */
-export function mergeRequestFields(mergeObject: object, fields: object): object {
-  return fields === NO_FIELDS ? mergeObject : { ...fields, ...mergeObject };
-}
-
-/** The request being handled, if any. */
-export function currentRequest(): RequestScope | undefined {
-  return storage.getStore();
-}
-
-/** Runs `fn` (and everything it starts, awaited or not) as part of a new request `reqId`. */
-export function runWithRequestId<T>(reqId: string, fn: () => T): T {
-  return storage.run({ fields: Object.freeze({ reqId }), outcome: undefined }, fn);
-}
-
-/** A fresh request id. */
+/** A fresh request id: the process prefix and a counter (a random UUID per request cost measurable CPU). */
 export function newRequestId(): string {
-  return randomUUID();
+  sequence += 1;
+  return `${PROCESS_PREFIX}-${sequence.toString(16).padStart(8, '0')}`;
+}
+
+/** The id `withRequestId` gave this request (undefined for a request that did not pass through it). */
+export function requestIdOf(req: IncomingMessage): string | undefined {
+  const id = req.headers[REQUEST_ID_HEADER];
+  return typeof id === 'string' && INCOMING_ID.test(id) ? id : undefined;
 }
 
 /**
- * Wraps a node:http request listener so each request gets an id (the proxy's `x-request-id` when it looks like one)
- * for its whole life, including Bolt's own log lines and work that outlives the response; the id is echoed back.
+ * Wraps a node:http request listener so each request has an id: the proxy's `x-request-id` when it looks like one,
+ * else a fresh one, written back into the request's headers (where Bolt's extractor and our routes read it) and
+ * echoed in the response.
  */
-export function withRequestContext(
+export function withRequestId(
   listener: (req: IncomingMessage, res: ServerResponse) => void,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const incoming = req.headers['x-request-id'];
-    const reqId = typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : newRequestId();
-    res.setHeader('x-request-id', reqId);
-    runWithRequestId(reqId, () => listener(req, res));
+    const reqId = requestIdOf(req) ?? newRequestId();
+    req.headers[REQUEST_ID_HEADER] = reqId;
+    res.setHeader(REQUEST_ID_HEADER, reqId);
+    listener(req, res);
   };
 }
 
-/**
- * Bolt global middleware: a request id for Slack requests that did not come through an HTTP listener wrapped above
- * (Socket Mode). Inside an HTTP request it changes nothing.
- */
-export const requestContextMiddleware: Middleware<AnyMiddlewareArgs> = async ({ next }) => {
-  if (storage.getStore() !== undefined) return next();
-  return runWithRequestId(newRequestId(), next);
-};
+/** Bolt `customPropertiesExtractor` for HTTP: the request's id becomes `context.reqId`. */
+export function httpRequestProperties(req: IncomingMessage): { reqId: string } {
+  return { reqId: requestIdOf(req) ?? newRequestId() };
+}
+
+/** Bolt `customPropertiesExtractor` for Socket Mode: every envelope gets an id of its own. */
+export function socketRequestProperties(): { reqId: string } {
+  return { reqId: newRequestId() };
+}
+
+/** The scope of the Slack request whose Bolt context this is (a fresh id when the receiver gave none). */
+export function requestScope(logger: Logger, context: object): RequestScope {
+  const given = (context as { reqId?: unknown }).reqId;
+  const reqId = typeof given === 'string' ? given : newRequestId();
+  // Built on first use: most warm answers log nothing, and a pino child (with redaction) is not free.
+  let child: Logger | undefined;
+  return {
+    reqId,
+    get logger() {
+      child ??= logger.child({ reqId });
+      return child;
+    },
+    outcome: undefined,
+  };
+}
+
+/** A child logger bound to an HTTP request's id (custom routes such as the WeChat callback). */
+export function routeLogger(logger: Logger, req: IncomingMessage): Logger {
+  const reqId = requestIdOf(req);
+  return reqId === undefined ? logger : logger.child({ reqId });
+}

@@ -7,6 +7,8 @@ import type { AccessTokenSource } from '../tokens/access-token-source.js';
 import type { WeChatClient } from '../wechat/client.js';
 import type { Provider, QuotaReading } from './types.js';
 
+/** Share of the TTL, at its end, in which a read also refreshes the reading in the background. */
+const REFRESH_AHEAD_FRACTION = 0.2;
 /** How long an answer waits for its history write before going without it (see fetchAndRecord). */
 const HISTORY_WAIT_MS = 200;
 
@@ -93,6 +95,14 @@ export function createQuotaService(deps: QuotaServiceDeps): QuotaService {
     return started;
   }
 
+  function refreshAhead(provider: Provider): void {
+    if (inFlight.has(keyOf(provider))) return;
+    sharedFetch(provider).catch((err: unknown) => {
+      // The current reading stays until its TTL ends; the next read past it asks WeChat and reports the failure.
+      log.debug({ err, providerId: provider.id }, 'refresh-ahead of a quota reading failed');
+    });
+  }
+
   function pruneExpired(now: number): void {
     for (const [key, entry] of cache) if (entry.expiresAt <= now) cache.delete(key);
   }
@@ -102,7 +112,12 @@ export function createQuotaService(deps: QuotaServiceDeps): QuotaService {
       const now = deps.clock().getTime();
       if (!options.fresh) {
         const hit = cache.get(keyOf(provider));
-        if (hit && hit.expiresAt > now) return { reading: hit.reading, fromCache: true };
+        if (hit && hit.expiresAt > now) {
+          // Refresh ahead: a reading in the last fifth of its TTL is served, and replaced in the background, so a
+          // busy workspace never waits on WeChat when the TTL runs out (it made every answer wait: bench p99 tails).
+          if (now >= hit.expiresAt - deps.cacheTtlMs * REFRESH_AHEAD_FRACTION) refreshAhead(provider);
+          return { reading: hit.reading, fromCache: true };
+        }
       }
       if (cache.size > 1000) pruneExpired(now);
       return { reading: await sharedFetch(provider), fromCache: false };

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { messagesFor } from '../i18n/catalogue.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import type { Logger } from '../logging/logger.js';
+import type { RequestScope } from '../logging/request-context.js';
 import { noteOutcome } from '../observability/command-outcome.js';
 import { explainFailure } from '../quota/explain-failure.js';
 import type { QuotaOutcome, QuotaService } from '../quota/quota-service.js';
@@ -19,6 +20,7 @@ import {
   type SlackMessage,
 } from './blocks/index.js';
 import type { QuotaCommand } from './command-parser.js';
+import type { RenderedAnswers } from './rendered-answers.js';
 
 export interface QuotaAnswerDeps {
   db: Kysely<DatabaseSchema>;
@@ -26,6 +28,8 @@ export interface QuotaAnswerDeps {
   clock: () => Date;
   timeZone: string;
   logger: Logger;
+  /** Reuses rendered answers of cached readings within a minute; absent: every answer is built afresh. */
+  renderedAnswers?: RenderedAnswers;
 }
 
 /**
@@ -38,6 +42,8 @@ export async function answerQuotaCommand(
   command: QuotaCommand,
   /** The asker's language; a promise so the listener can look it up while the quota is being read. */
   localeOf: Locale | Promise<Locale> = DEFAULT_LOCALE,
+  /** The Slack request being answered: its logger carries the request id, and the outcome is noted on it. */
+  scope?: RequestScope,
 ): Promise<SlackMessage> {
   // Awaited only once the data is in: users.info (when not cached) runs alongside the database and WeChat.
   const language = Promise.resolve(localeOf).catch(() => DEFAULT_LOCALE);
@@ -60,14 +66,22 @@ export async function answerQuotaCommand(
         if (providers.length === 0) return buildNoProvidersMessage({ teamId, locale: await language });
         const outcomes = await deps.quota.readAll(providers);
         const locale = await language;
-        return withAnswerButtons(quotaMessage(deps, outcomes, locale), { kind: 'all' }, locale);
+        return rendered(deps, { outcomes, locale, scope: 'all' }, () =>
+          withAnswerButtons(quotaMessage(deps, outcomes, locale, scope), { kind: 'all' }, locale),
+        );
       }
       case 'one': {
         const provider = await findProvider(deps.db, teamId, command.name);
         if (provider) {
           const outcomes = await deps.quota.readAll([provider]);
           const locale = await language;
-          return withAnswerButtons(quotaMessage(deps, outcomes, locale), { kind: 'one', name: provider.name }, locale);
+          return rendered(deps, { outcomes, locale, scope: 'one' }, () =>
+            withAnswerButtons(
+              quotaMessage(deps, outcomes, locale, scope),
+              { kind: 'one', name: provider.name },
+              locale,
+            ),
+          );
         }
         const known = await deps.quota.providers(teamId);
         const locale = await language;
@@ -76,13 +90,28 @@ export async function answerQuotaCommand(
       }
     }
   } catch (err) {
-    deps.logger.error({ err, teamId }, 'could not answer quota command');
-    noteOutcome('error');
+    (scope?.logger ?? deps.logger).error({ err, teamId }, 'could not answer quota command');
+    noteOutcome(scope, 'error');
     return buildInternalErrorMessage(await language);
   }
 }
 
-function quotaMessage(deps: QuotaAnswerDeps, outcomes: QuotaOutcome[], locale: Locale): SlackMessage {
+/** The rendered answer from the per-minute cache when the app has one (see rendered-answers.ts). */
+function rendered(
+  deps: QuotaAnswerDeps,
+  key: { outcomes: QuotaOutcome[]; locale: Locale; scope: string },
+  build: () => SlackMessage,
+): SlackMessage {
+  if (!deps.renderedAnswers) return build();
+  return deps.renderedAnswers.get({ ...key, now: deps.clock(), timeZone: deps.timeZone }, build);
+}
+
+function quotaMessage(
+  deps: QuotaAnswerDeps,
+  outcomes: QuotaOutcome[],
+  locale: Locale,
+  scope: RequestScope | undefined,
+): SlackMessage {
   const shown: ProviderOutcome[] = outcomes.map((outcome) => {
     if (outcome.ok) return { name: outcome.provider.name, ok: true, reading: outcome.reading };
     const failure = explainFailure(outcome.error, {
@@ -91,11 +120,11 @@ function quotaMessage(deps: QuotaAnswerDeps, outcomes: QuotaOutcome[], locale: L
       tokenSource: outcome.provider.tokenSource,
       locale,
     });
-    deps.logger.warn(
+    (scope?.logger ?? deps.logger).warn(
       { err: outcome.error, providerId: outcome.provider.id, teamId: outcome.provider.teamId, failure: failure.code },
       'quota check failed',
     );
-    noteOutcome('failed');
+    noteOutcome(scope, 'failed');
     return { name: outcome.provider.name, ok: false, failure };
   });
   return buildQuotaMessage({ outcomes: shown, now: deps.clock(), timeZone: deps.timeZone, locale });

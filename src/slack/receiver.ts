@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Logger as BoltLogger, type CustomRoute, HTTPReceiver } from '@slack/bolt';
-import { withRequestContext } from '../logging/request-context.js';
+import { httpRequestProperties, withRequestId } from '../logging/request-context.js';
 import type { SlackReceiverOAuth } from './installations/oauth-install.js';
 
 /** Slack's endpoint: commands, events and interactivity payloads all arrive here. */
@@ -36,11 +36,13 @@ export function createSlackReceiver(options: {
     logger: options.logger,
     customRoutes: options.customRoutes,
     bodyLimit: MAX_SLACK_BODY_BYTES,
+    // The id given below by withRequestId becomes `context.reqId` for the listeners' loggers.
+    customPropertiesExtractor: httpRequestProperties,
     ...options.oauth,
   });
   const boltListener = receiver.requestListener;
-  // Each request (Slack's, or a custom route's) gets a reqId that every log line written for it carries.
-  receiver.requestListener = withRequestContext((req: IncomingMessage, res: ServerResponse) => {
+  // Each request (Slack's, or a custom route's) gets a reqId, echoed in x-request-id and carried by its log lines.
+  receiver.requestListener = withRequestId((req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'POST' && pathOf(req.url) === SLACK_EVENTS_PATH) {
       // Bolt does not pass Content-Length to its body reader, so a declared oversize body would be read up to the cap.
       if (Number(req.headers['content-length'] ?? 0) > MAX_SLACK_BODY_BYTES) {

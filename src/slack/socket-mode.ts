@@ -11,7 +11,7 @@ import {
   type webApi,
 } from '@slack/bolt';
 import { AppError } from '../errors.js';
-import { withRequestContext } from '../logging/request-context.js';
+import { socketRequestProperties, withRequestId } from '../logging/request-context.js';
 
 /** How long start() waits for Slack's `hello` before serving anyway while the client keeps connecting. */
 const CONNECT_WAIT_MS = 10_000;
@@ -56,9 +56,11 @@ export function createSocketModeReceiver(options: SocketModeOptions): SocketMode
     appToken: options.appToken,
     logger,
     installerOptions: { clientOptions: { ...options.clientOptions } },
+    // Each envelope gets its own request id (`context.reqId`), as HTTP requests do.
+    customPropertiesExtractor: socketRequestProperties,
   });
   const routes = buildReceiverRoutes(options.customRoutes);
-  const server = createServer(withRequestContext((req, res) => serveRoute(routes, req, res, logger)));
+  const server = createServer(withRequestId((req, res) => serveRoute(routes, req, res, logger)));
   const connectWaitMs = options.connectWaitMs ?? CONNECT_WAIT_MS;
   const closeWaitMs = options.closeWaitMs ?? CLOSE_WAIT_MS;
 

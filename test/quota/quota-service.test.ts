@@ -93,13 +93,39 @@ describe('quota service', () => {
     };
 
     expect((await answerNext(quota.read(acme))).fromCache).toBe(false);
-    now += 59_000;
+    now += 47_000;
     expect((await quota.read(acme)).fromCache).toBe(true);
     expect(wechat.calls).toHaveLength(1);
-    now += 2_000;
+    now += 14_000;
     expect((await answerNext(quota.read(acme))).fromCache).toBe(false);
     expect((await answerNext(quota.read(acme, { fresh: true }))).fromCache).toBe(false);
     expect(wechat.calls).toHaveLength(3);
+  });
+
+  it('in the last fifth of the TTL serves the reading at once and refreshes it in the background, once', async () => {
+    const wechat = controllableWeChat();
+    const quota = service(wechat.client, 60_000);
+    const acme = await provider('Acme', 'tok-acme');
+    const first = quota.read(acme);
+    await settle();
+    wechat.waiting.at(-1)?.resolve(QUOTA);
+    await first;
+
+    now += 50_000;
+    // Served from the cache without waiting, while one background call replaces it (not one per read).
+    const [a, b] = await Promise.all([quota.read(acme), quota.read(acme)]);
+    expect([a.fromCache, b.fromCache]).toEqual([true, true]);
+    await settle();
+    expect(wechat.calls).toHaveLength(2);
+    wechat.waiting.at(-1)?.resolve({ ...QUOTA, rest: QUOTA.rest - 1 });
+    await settle();
+
+    // The refreshed reading is the one served now, and it lives a full TTL from its own check.
+    now += 15_000;
+    const later = await quota.read(acme);
+    expect(later.fromCache).toBe(true);
+    expect(later.reading.rest).toBe(QUOTA.rest - 1);
+    expect(wechat.calls).toHaveLength(2);
   });
 
   it('reads the provider list once per TTL per team, and again at once after invalidate()', async () => {
