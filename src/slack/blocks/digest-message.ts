@@ -14,7 +14,7 @@ import {
   plainSection,
 } from './limits.js';
 import { packLines } from './line-sections.js';
-import { formatCount, quotaBar, resetDay, resetLabel } from './quota-format.js';
+import { formatCount, quotaBar, readingNumbers, resetDay, resetLabel } from './quota-format.js';
 import { displayName, escapeMrkdwn, plainText } from './text.js';
 import type { SlackMessage } from './types.js';
 
@@ -104,19 +104,10 @@ function detailedText(entry: DigestEntry, input: Render): string {
     : t.noReadingsYet;
   return [
     name,
-    `${quotaBar(reading.rest, reading.limit)}  ${t.leftLine(numbers(reading))}`,
+    `${quotaBar(reading.rest, reading.limit)}  ${t.leftLine(readingNumbers(reading))}`,
     trend === '' ? used : `${used} · ${trend}`,
     forecastSentence(week.forecast, resetDay(input.now, input.quotaTimeZone, locale), input.timeZone, locale),
   ].join('\n');
-}
-
-function numbers(reading: QuotaReading) {
-  return {
-    rest: formatCount(reading.rest),
-    limit: formatCount(reading.limit),
-    speedupRest: formatCount(reading.speedupRest),
-    speedupLimit: formatCount(reading.speedupLimit),
-  };
 }
 
 function compactLine(entry: DigestEntry, input: Render): string {

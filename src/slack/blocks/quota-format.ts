@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { messagesFor } from '../../i18n/catalogue.js';
 import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import { quotaPeriod } from '../../quota/month.js';
+import type { QuotaReading } from '../../quota/types.js';
 
 /** Segments of the quota bar. */
 export const BAR_SEGMENTS = 10;
@@ -118,4 +119,14 @@ export function plainDate(at: Date, timeZone: string, locale: Locale = DEFAULT_L
   if (!Number.isFinite(at.getTime())) return messagesFor(locale).quota.unknownTime;
   const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale(DATE_STYLE[locale].luxon);
   return `${local.toFormat(DATE_STYLE[locale].dayTime)} ${zoneLabel(timeZone, at, locale)}`;
+}
+
+/** A reading's four numbers formatted for a message's placeholders. */
+export function readingNumbers(reading: QuotaReading) {
+  return {
+    rest: formatCount(reading.rest),
+    limit: formatCount(reading.limit),
+    speedupRest: formatCount(reading.speedupRest),
+    speedupLimit: formatCount(reading.speedupLimit),
+  };
 }

@@ -12,7 +12,15 @@ import {
   mrkdwnSection,
   plainSection,
 } from './limits.js';
-import { formatCount, isKnownTimeZone, quotaBar, resetDay, resetLabel, slackDate } from './quota-format.js';
+import {
+  formatCount,
+  isKnownTimeZone,
+  quotaBar,
+  readingNumbers,
+  resetDay,
+  resetLabel,
+  slackDate,
+} from './quota-format.js';
 import { displayName, escapeMrkdwn, plainText } from './text.js';
 import type { ProviderOutcome, SlackMessage } from './types.js';
 
@@ -174,19 +182,10 @@ function compactLine(outcome: ProviderOutcome, t: Catalogue['quota']): string {
   const { reading } = outcome;
   const level = auditLevel(reading);
   const icon = level === 'exhausted' ? '🔴' : level === 'low' ? '🟠' : '🟢';
-  let line = t.compactLine({ icon, name, ...numbers(reading) });
+  let line = t.compactLine({ icon, name, ...readingNumbers(reading) });
   if (level === 'exhausted') line += t.compactSubmissionsFail;
   if (expeditedExhausted(reading)) line += t.compactExpeditingFails;
   return line;
-}
-
-function numbers(reading: QuotaReading) {
-  return {
-    rest: formatCount(reading.rest),
-    limit: formatCount(reading.limit),
-    speedupRest: formatCount(reading.speedupRest),
-    speedupLimit: formatCount(reading.speedupLimit),
-  };
 }
 
 type Counts = Record<QuotaLevel | 'failed', number>;
@@ -229,7 +228,7 @@ function fallbackText(outcomes: ProviderOutcome[], prefix: string, budget: numbe
     if (!outcome.ok) {
       return t.fallbackFailed({ name, headline: escapeMrkdwn(outcome.failure.headline, HEADLINE_IN_LINE) });
     }
-    return t.fallbackReading({ name, ...numbers(outcome.reading) });
+    return t.fallbackReading({ name, ...readingNumbers(outcome.reading) });
   });
   let text = '';
   for (const [index, item] of items.entries()) {
