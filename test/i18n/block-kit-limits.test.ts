@@ -10,7 +10,6 @@ import {
   buildHelpMessage,
   buildInternalErrorMessage,
   buildNoProvidersMessage,
-  buildNotAllowedMessage,
   buildNotAvailableMessage,
   buildQuotaMessage,
   buildUnknownProviderMessage,
@@ -19,6 +18,7 @@ import {
   type SlackMessage,
 } from '../../src/slack/blocks/index.js';
 import { buildPausedMessage } from '../../src/slack/blocks/paused-message.js';
+import { buildRefusalMessage } from '../../src/slack/blocks/refusal-message.js';
 import { buildSetupModal } from '../../src/slack/blocks/setup-modal.js';
 import {
   buildAlertSetMessage,
@@ -156,7 +156,7 @@ describe.each(LOCALES)('every message in %s stays within Block Kit limits', (loc
       buildUnknownProviderMessage({ requested: HOSTILE, known, locale }),
       buildUnknownProviderMessage({ requested: LONG_NAME, known: [], locale }),
       buildNotAvailableMessage({ feature: HOSTILE, locale }),
-      buildNotAllowedMessage({ purpose: HOSTILE, locale }),
+      buildRefusalMessage({ purpose: HOSTILE, locale, askUserIds: ['U0AAAAAAA1', 'U0AAAAAAA2', 'U0AAAAAAA3'] }),
       buildInternalErrorMessage(locale),
       buildCheckingMessage(locale),
       buildWorkingMessage(locale),

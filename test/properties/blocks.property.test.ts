@@ -15,8 +15,9 @@ import {
   type SlackMessage,
 } from '../../src/slack/blocks/index.js';
 import { buildPausedMessage } from '../../src/slack/blocks/paused-message.js';
+import { buildRefusalMessage } from '../../src/slack/blocks/refusal-message.js';
 import { buildSetupModal } from '../../src/slack/blocks/setup-modal.js';
-import { buildNotAllowedMessage, buildNotAvailableMessage } from '../../src/slack/blocks/status-messages.js';
+import { buildNotAvailableMessage } from '../../src/slack/blocks/status-messages.js';
 import { buildCommandProblemMessage, buildSubscriptionsMessage } from '../../src/slack/blocks/subscription-messages.js';
 import { buildReauthNoticeMessage, buildSetupResultMessage } from '../../src/slack/blocks/token-messages.js';
 import { buildTokenStatusMessage } from '../../src/slack/blocks/token-status-message.js';
@@ -143,7 +144,13 @@ describe('Block Kit builders hold every limit for any input', () => {
           expectWithinLimits(buildUnknownProviderMessage({ requested: a, known, locale }));
           expectWithinLimits(buildNoProvidersMessage({ teamId: a, locale }));
           expectWithinLimits(buildNotAvailableMessage({ feature: a, locale }));
-          expectWithinLimits(buildNotAllowedMessage({ purpose: a, locale }));
+          expectWithinLimits(
+            buildRefusalMessage({
+              purpose: a,
+              locale,
+              askUserIds: ['U0AAAAAAA1', 'U0AAAAAAA2', 'U0AAAAAAA3', 'U0AAAAAAA4'],
+            }),
+          );
           expectWithinLimits(buildCommandProblemMessage({ problem: a, usage: USAGE, locale }));
           expectWithinLimits(buildCommandProblemMessage({ problem: `“${a}” is not a channel.`, usage: USAGE, locale }));
           expectWithinLimits(buildPausedMessage({ what: 'digest', channelId: 'C0123ABCD', error: a, locale }));

@@ -15,10 +15,6 @@ export const errors = defineMessages(
     checking: ':hourglass_flowing_sand: Checking WeChat…',
     workingText: 'Working on it…',
     working: ':hourglass_flowing_sand: Working on it…',
-    notAllowedText: (p: { purpose: string }) =>
-      `Only workspace admins and owners can ${p.purpose}. Ask one of them to do it.`,
-    notAllowed: (p: { purpose: string }) => `:lock: Only workspace admins and owners can ${p.purpose}.`,
-    askAnAdmin: 'Ask one of them to run the command. Anyone can read the quota with `/quota`.',
   },
   {
     notAvailableText: (p) => `当前版本还不支持 /quota ${p.feature}。现在可用：/quota、/quota NAME、/quota help。`,
@@ -30,8 +26,5 @@ export const errors = defineMessages(
     checking: ':hourglass_flowing_sand: 正在查询微信……',
     workingText: '正在处理……',
     working: ':hourglass_flowing_sand: 正在处理……',
-    notAllowedText: (p) => `只有工作区管理员和所有者才能${p.purpose}。请找他们来操作。`,
-    notAllowed: (p) => `:lock: 只有工作区管理员和所有者才能${p.purpose}。`,
-    askAnAdmin: '请他们来运行这条命令。任何人都可以用 `/quota` 查看额度。',
   },
 );

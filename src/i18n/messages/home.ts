@@ -48,7 +48,8 @@ export const home = defineMessages(
     footerMember:
       'Anyone can read the quota; workspace admins change the configuration. `/quota help` lists every command.',
     notAllowedTitle: 'Not allowed',
-    notAllowed: 'Only workspace admins and owners can change WeChat providers and digest subscriptions.',
+    notAllowed:
+      'Only workspace admins and owners, and the people they add with `/quota admins add`, can change WeChat providers and digest subscriptions.',
     close: 'Close',
     modalTitle: 'Subscribe a channel',
     modalSubmit: 'Subscribe',
@@ -104,7 +105,7 @@ export const home = defineMessages(
     footerAdmin: '你可以修改配置。`/quota help` 列出所有命令。',
     footerMember: '所有人都能查看额度，工作区管理员才能修改配置。`/quota help` 列出所有命令。',
     notAllowedTitle: '没有权限',
-    notAllowed: '只有工作区管理员和所有者才能修改微信服务商和摘要订阅。',
+    notAllowed: '只有工作区管理员和所有者，以及他们用 `/quota admins add` 添加的人，才能修改微信服务商和摘要订阅。',
     close: '关闭',
     modalTitle: '订阅到频道',
     modalSubmit: '订阅',

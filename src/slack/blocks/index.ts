@@ -5,7 +5,6 @@ export { buildQuotaMessage, DETAILED_LAYOUT_MAX_PROVIDERS } from './quota-messag
 export {
   buildCheckingMessage,
   buildInternalErrorMessage,
-  buildNotAllowedMessage,
   buildNotAvailableMessage,
   buildWorkingMessage,
 } from './status-messages.js';

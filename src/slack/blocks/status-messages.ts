@@ -26,16 +26,6 @@ export function buildCheckingMessage(locale: Locale = DEFAULT_LOCALE): SlackMess
   return { text: t.checkingText, blocks: [mrkdwnContext([t.checking])] };
 }
 
-/** The refusal when someone who is not a workspace admin or owner tries to change the configuration. */
-export function buildNotAllowedMessage(input: { purpose: string; locale?: Locale }): SlackMessage {
-  const t = messagesFor(input.locale ?? DEFAULT_LOCALE).errors;
-  const purpose = escapeMrkdwn(input.purpose, 200);
-  return {
-    text: t.notAllowedText({ purpose }),
-    blocks: [mrkdwnSection(t.notAllowed({ purpose })), mrkdwnContext([t.askAnAdmin])],
-  };
-}
-
 /** The placeholder sent with the ack when a subcommand's answer is not ready in time; the answer follows. */
 export function buildWorkingMessage(locale: Locale = DEFAULT_LOCALE): SlackMessage {
   const t = messagesFor(locale).errors;
