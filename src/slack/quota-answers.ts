@@ -6,7 +6,7 @@ import type { RequestScope } from '../logging/request-context.js';
 import { noteOutcome } from '../observability/command-outcome.js';
 import { explainFailure } from '../quota/explain-failure.js';
 import type { QuotaOutcome, QuotaService } from '../quota/quota-service.js';
-import { findProvider } from '../store/providers.js';
+import { providerNameKey } from '../store/providers.js';
 import type { DatabaseSchema } from '../store/schema.js';
 import { withAnswerButtons } from './blocks/answer-buttons.js';
 import {
@@ -71,7 +71,10 @@ export async function answerQuotaCommand(
         );
       }
       case 'one': {
-        const provider = await findProvider(deps.db, teamId, command.name);
+        // The workspace's cached list (as `/quota` uses), not a query per request; names match case-insensitively.
+        const known = await deps.quota.providers(teamId);
+        const wanted = providerNameKey(command.name);
+        const provider = known.find((p) => providerNameKey(p.name) === wanted);
         if (provider) {
           const outcomes = await deps.quota.readAll([provider]);
           const locale = await language;
@@ -83,7 +86,6 @@ export async function answerQuotaCommand(
             ),
           );
         }
-        const known = await deps.quota.providers(teamId);
         const locale = await language;
         if (known.length === 0) return buildNoProvidersMessage({ teamId, locale });
         return buildUnknownProviderMessage({ requested: command.name, known: known.map((p) => p.name), locale });
